@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is what they need.
+PORT ?= 8501
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DB := data/ordos.duckdb
+BUILD_INPUTS := $(wildcard data/raw/*.txt data/curated/* data/curated/en/*.yaml pipeline/*.py)
+
+.PHONY: run test data deck bench lint format chromium serve clean
+
+$(VENV)/.app: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.app requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(DB): $(VENV)/.app $(BUILD_INPUTS)
+	$(PY) -m pipeline
+
+## data: rebuild the database from data/raw/ and data/curated/ (the old one stays if the build fails)
+data: $(VENV)/.app
+	$(PY) -m pipeline
+
+## run: set up, build the database, serve on http://localhost:$(PORT)
+run: $(DB)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+## chromium: the browser and CJK fonts that the browser tests drive (Debian packages)
+chromium:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		else echo "Chromium and fonts-noto-cjk are needed for the browser tests: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; \
+	fi
+
+## test: set up what the tests need (Chromium included) and run them all
+test: $(VENV)/.dev $(DB) chromium
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) $(DB) artifacts .pytest_cache

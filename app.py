@@ -1,0 +1,34 @@
+"""The router and the frame: page config, language, navigation. Pages do the rest."""
+
+import logging
+
+import streamlit as st
+
+from components import chrome
+from core import data
+from core.i18n import t
+from core.state import lang_of
+
+st.set_page_config(page_title="鄂尔多斯绿色转型 · Ordos Green Transition", page_icon="🌱", layout="wide",
+                   initial_sidebar_state="collapsed", menu_items={})  # fmt: skip
+lang = lang_of(st.query_params)
+
+PUBLIC = {
+    "home": st.Page("pages/home.py", title=t("nav.home", lang), url_path="", default=True),
+    "zhungeer": st.Page("pages/zhungeer.py", title=t("nav.zhungeer", lang), url_path="zhungeer"),
+    "indicators": st.Page("pages/indicators.py", title=t("nav.indicators", lang), url_path="indicators"),
+    "projects": st.Page("pages/projects.py", title=t("nav.projects", lang), url_path="projects"),
+    "map": st.Page("pages/map.py", title=t("nav.map", lang), url_path="map"),
+    "about": st.Page("pages/about.py", title=t("nav.about", lang), url_path="about"),
+}
+current = st.navigation(list(PUBLIC.values()), position="hidden")
+chrome.style()
+try:
+    data.check()
+except data.DataUnavailable as exc:
+    logging.getLogger("ordos").error("data unavailable: %s", exc)
+    chrome.unavailable(lang)
+    st.stop()
+chrome.header(PUBLIC, current, lang)
+current.run()
+chrome.footer(lang)

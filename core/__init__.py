@@ -1,0 +1,1 @@
+"""What every page shares: settings, the read-only data module, language, URL state, number formats."""

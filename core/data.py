@@ -1,0 +1,179 @@
+"""The one data-access module: a cached read-only DuckDB connection and cached query functions.
+
+Pages never open a connection or write SQL. A DuckDB connection is not thread-safe and Streamlit
+serves each visitor from its own thread, so every query runs on its own cursor. Every query is
+parameterised; table names come from a fixed list, never from a request.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from core import settings
+
+PUBLIC_TABLES = (
+    "sources", "plan", "principles", "goals", "actions", "programs", "projects", "project_places",
+    "project_districts", "districts", "indicators", "facts", "story", "story_chapters", "story_pictures",
+    "chapter_links", "data_notes",
+)  # fmt: skip
+
+
+class DataUnavailable(RuntimeError):
+    """The database is missing or unreadable; the app shows a friendly page instead of a traceback."""
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    if not Path(path).exists():
+        raise DataUnavailable(f"database not found: {path}")
+    try:
+        con = duckdb.connect(path, read_only=True)
+        con.execute("SELECT count(*) FROM projects").fetchone()
+    except duckdb.Error as exc:
+        raise DataUnavailable(f"database unreadable: {path}: {exc}") from None
+    return con
+
+
+def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
+    """Run one parameterised query on its own cursor of the shared read-only connection."""
+    cursor = _connection(str(settings.DATABASE)).cursor()
+    try:
+        return cursor.execute(sql, list(params)).df()
+    except duckdb.Error as exc:
+        raise DataUnavailable(f"query failed: {exc}") from None
+    finally:
+        cursor.close()
+
+
+def check() -> None:
+    """Raise DataUnavailable unless the database opens and answers."""
+    _connection(str(settings.DATABASE))
+
+
+@st.cache_data(show_spinner=False)
+def table(name: str) -> pd.DataFrame:
+    """A whole public table (for downloads and small lookups), in its natural order."""
+    if name not in PUBLIC_TABLES:
+        raise ValueError(f"not a public table: {name!r}")
+    return query(f"SELECT * FROM {name} ORDER BY ALL")
+
+
+@st.cache_data(show_spinner=False)
+def actions() -> pd.DataFrame:
+    """The five key actions, with their investment, project count and share of the total."""
+    return query(
+        """SELECT a.*, count(p.project_no) AS projects, coalesce(sum(p.investment_yi), 0) AS investment_yi,
+                  coalesce(sum(p.investment_yi), 0) / (SELECT sum(investment_yi) FROM projects) AS share
+           FROM actions a LEFT JOIN projects p USING (action_no) GROUP BY ALL ORDER BY action_no"""
+    )
+
+
+@st.cache_data(show_spinner=False)
+def programs() -> pd.DataFrame:
+    """The 24 key programs, with action names, investment, project count and share of the total."""
+    return query(
+        """SELECT g.*, a.name_zh AS action_name_zh, a.name_en AS action_name_en, count(p.project_no) AS projects,
+                  coalesce(sum(p.investment_yi), 0) AS investment_yi,
+                  coalesce(sum(p.investment_yi), 0) / (SELECT sum(investment_yi) FROM projects) AS share
+           FROM programs g JOIN actions a USING (action_no) LEFT JOIN projects p USING (program_no)
+           GROUP BY ALL ORDER BY program_no"""
+    )
+
+
+@st.cache_data(show_spinner=False)
+def projects() -> pd.DataFrame:
+    """The 39 key projects with program/action names, district codes and share of the total investment."""
+    return query(
+        """SELECT p.*, g.name_zh AS program_name_zh, g.name_en AS program_name_en,
+                  a.name_zh AS action_name_zh, a.name_en AS action_name_en,
+                  p.investment_yi / sum(p.investment_yi) OVER () AS share,
+                  coalesce((SELECT string_agg(d.district_code, ' ' ORDER BY d.district_code)
+                            FROM project_districts d WHERE d.project_no = p.project_no), '') AS district_codes
+           FROM projects p JOIN programs g USING (program_no) JOIN actions a ON a.action_no = p.action_no
+           ORDER BY p.project_no"""
+    )
+
+
+@st.cache_data(show_spinner=False)
+def project_places(project_no: int) -> pd.DataFrame:
+    """How one project's location text resolves, place by place (named, all_districts, unresolved…)."""
+    return query("SELECT * FROM project_places WHERE project_no = ? ORDER BY place_no", [project_no])
+
+
+@st.cache_data(show_spinner=False)
+def districts() -> pd.DataFrame:
+    """The nine districts with geometry and, per district, the projects that name it (not whole-city ones)."""
+    return query(
+        """SELECT d.*, count(pd.project_no) AS projects, coalesce(sum(p.investment_yi), 0) AS investment_yi
+           FROM districts d
+           LEFT JOIN project_districts pd ON pd.district_code = d.district_code AND pd.basis IN ('named', 'gazetteer')
+           LEFT JOIN projects p ON p.project_no = pd.project_no
+           GROUP BY ALL ORDER BY d.district_code"""
+    )
+
+
+@st.cache_data(show_spinner=False)
+def district_projects(district_code: str) -> pd.DataFrame:
+    """Projects whose location names this district (basis named/gazetteer), largest first."""
+    return query(
+        """SELECT p.project_no, p.name_zh, p.name_en, p.action_no, p.investment_yi, p.start_year, p.end_year, pd.basis
+           FROM project_districts pd JOIN projects p USING (project_no)
+           WHERE pd.district_code = ? AND pd.basis IN ('named', 'gazetteer')
+           ORDER BY p.investment_yi DESC, p.project_no""",
+        [district_code],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def indicators() -> pd.DataFrame:
+    """The 36 indicators in table order, with the number of data notes on each."""
+    return query(
+        """SELECT i.*, (SELECT count(*) FROM data_notes n WHERE n.subject = 'indicator:' || i.indicator_no) AS notes
+           FROM indicators i ORDER BY indicator_no"""
+    )
+
+
+@st.cache_data(show_spinner=False)
+def facts(topic: str | None = None) -> pd.DataFrame:
+    """Facts (figures with their source quote), optionally of one topic, in curated order."""
+    if topic is None:
+        return query("SELECT * FROM facts ORDER BY rowid")
+    return query("SELECT * FROM facts WHERE topic = ? ORDER BY rowid", [topic])
+
+
+@st.cache_data(show_spinner=False)
+def notes_for(subject: str) -> pd.DataFrame:
+    """Data notes about one subject such as 'indicator:17' or 'project:16'."""
+    return query("SELECT * FROM data_notes WHERE subject = ? ORDER BY note_id", [subject])
+
+
+@st.cache_data(show_spinner=False)
+def chapter_links(chapter_no: int) -> pd.DataFrame:
+    """The plan items (action, program, project, indicator) that a story chapter relates to."""
+    return query(
+        """SELECT l.target_kind, l.target_no, l.rank,
+                  coalesce(a.name_zh, g.name_zh, p.name_zh, i.name_zh) AS name_zh,
+                  coalesce(a.name_en, g.name_en, p.name_en, i.name_en) AS name_en,
+                  coalesce(a.action_no, g.action_no, p.action_no) AS action_no
+           FROM chapter_links l
+           LEFT JOIN actions a ON l.target_kind = 'action' AND a.action_no = l.target_no
+           LEFT JOIN programs g ON l.target_kind = 'program' AND g.program_no = l.target_no
+           LEFT JOIN projects p ON l.target_kind = 'project' AND p.project_no = l.target_no
+           LEFT JOIN indicators i ON l.target_kind = 'indicator' AND i.indicator_no = l.target_no
+           WHERE l.chapter_no = ? ORDER BY l.target_kind, l.rank""",
+        [chapter_no],
+    )
+
+
+def one(name: str) -> dict:
+    """The single row of a one-row table (plan, story) as a dict."""
+    return table(name).iloc[0].to_dict()
+
+
+def database_bytes() -> bytes:
+    """The database file itself, for the download on the About page."""
+    return Path(settings.DATABASE).read_bytes()

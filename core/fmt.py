@@ -1,0 +1,46 @@
+"""Numbers formatted for the language with a real locale library (Babel)."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal, format_percent
+
+LOCALES = {"zh": "zh_CN", "en": "en_US"}
+
+
+def number(value: float | None, lang: str, digits: int | None = None) -> str:
+    """A plain number: as precise as the source wrote it unless `digits` is given."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    pattern = "#,##0" if digits == 0 else (f"#,##0.{'0' * digits}" if digits else "#,##0.######")
+    return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "zh_CN"))
+
+
+def percent(share: float | None, lang: str, digits: int = 1) -> str:
+    """A share (0–1) as a percentage."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "—"
+    return format_percent(share, format=f"#,##0.{'0' * digits}%", locale=LOCALES.get(lang, "zh_CN"))
+
+
+def money_yi(value_yi: float | None, lang: str) -> str:
+    """An amount given in 亿元: zh '2,048.463 亿元'; en 'CNY 204.8 billion' / 'CNY 28 million'."""
+    if value_yi is None or (isinstance(value_yi, float) and math.isnan(value_yi)):
+        return "—"
+    if lang != "en":
+        return f"{number(value_yi, lang)} 亿元"
+    if value_yi >= 1000:
+        return f"CNY {number(value_yi / 10, lang, 1)} billion"
+    if value_yi >= 10:
+        return f"CNY {format_decimal(value_yi / 10, format='#,##0.##', locale=LOCALES['en'])} billion"
+    return f"CNY {number(value_yi * 100, lang, None if value_yi * 100 % 1 else 0)} million"
+
+
+def signed_percent(value_pct: float | None, lang: str, digits: int = 1) -> str:
+    """A change in percent points of the base value, with its sign: '+122.2%', '−12.5%'."""
+    if value_pct is None or (isinstance(value_pct, float) and math.isnan(value_pct)):
+        return "—"
+    text = format_decimal(abs(value_pct), format=f"#,##0.{'0' * digits}", locale=LOCALES.get(lang, "zh_CN"))
+    sign = "+" if value_pct > 0 else ("−" if value_pct < 0 else "±")
+    return f"{sign}{text}%"

@@ -1,0 +1,38 @@
+"""The build as one function: read -> parse -> curated -> assemble -> validate -> publish."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from pipeline import settings
+from pipeline.assemble import assemble
+from pipeline.curated import load_curated
+from pipeline.parse_plan import parse_plan
+from pipeline.parse_story import parse_story
+from pipeline.publish import write_database
+from pipeline.sources import read_both
+from pipeline.validate import validate
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build(raw: Path | None = None, curated: Path | None = None, database: Path | None = None) -> dict[str, int]:
+    """Build the database; returns row counts. Raises BuildError and leaves `database` as it was on any problem."""
+    started = time.perf_counter()
+    plan_src, story_src = read_both(raw or settings.RAW)
+    log(f"read     {plan_src.name} ({len(plan_src.text)} chars), {story_src.name} ({len(story_src.text)} chars)")
+    plan, story = parse_plan(plan_src), parse_story(story_src)
+    log(f"parse    {len(plan.indicators)} indicators, {len(plan.actions)} actions, {len(plan.projects)} projects, {len(story.chapters)} chapters")
+    cur = load_curated(curated or settings.CURATED)
+    tables = assemble(plan, story, plan_src, story_src, cur)
+    log(f"assemble {len(tables)} tables, {sum(len(r) for r in tables.values())} rows")
+    validate(tables, {"plan": plan_src.text, "story": story_src.text})
+    log("validate all rules passed")
+    target = database or settings.DATABASE
+    write_database(tables, target)
+    log(f"publish  {target} ({target.stat().st_size // 1024} KB) in {time.perf_counter() - started:.2f} s")
+    return {name: len(rows) for name, rows in tables.items()}
