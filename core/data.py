@@ -177,3 +177,59 @@ def one(name: str) -> dict:
 def database_bytes() -> bytes:
     """The database file itself, for the download on the About page."""
     return Path(settings.DATABASE).read_bytes()
+
+
+@st.cache_data(show_spinner=False)
+def story_facts(chapter_no: int) -> pd.DataFrame:
+    """One story chapter's figures: the story's own (topic 'jungar') and the plan's about Jungar Banner ('jungar_in_plan')."""
+    return query(
+        "SELECT * FROM facts WHERE chapter_no = ? AND topic IN ('jungar', 'jungar_in_plan') ORDER BY rowid", [chapter_no]
+    )
+
+
+@st.cache_data(show_spinner=False)
+def story_pictures(chapter_no: int) -> pd.DataFrame:
+    """The story's picture captions (and photo file, once there is one) that belong to one chapter."""
+    return query("SELECT * FROM story_pictures WHERE chapter_no = ? ORDER BY picture_no", [chapter_no])
+
+
+@st.cache_data(show_spinner=False)
+def district_project_list(district_code: str) -> pd.DataFrame:
+    """Every project that covers a district, with its basis and how many districts its location names.
+
+    `named_districts` tells a project sited in this district alone (1) from one shared with others; the
+    investment is always the whole project's, since the plan does not split it by district.
+    """
+    return query(
+        """SELECT p.project_no, p.name_zh, p.name_en, p.action_no, p.program_no, p.investment_yi, p.start_year, p.end_year,
+                  pd.basis, (SELECT count(*) FROM project_districts o WHERE o.project_no = p.project_no
+                                                                      AND o.basis IN ('named', 'gazetteer')) AS named_districts
+           FROM project_districts pd JOIN projects p USING (project_no)
+           WHERE pd.district_code = ?
+           ORDER BY pd.basis = 'all_districts', p.investment_yi DESC, p.project_no""",
+        [district_code],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def data_notes_readable() -> pd.DataFrame:
+    """The data notes with their subject split (kind, number) and named in both languages."""
+    return query(
+        """WITH n AS (SELECT *, split_part(subject, ':', 1) AS subject_kind, split_part(subject, ':', 2) AS subject_ref,
+                             try_cast(split_part(subject, ':', 2) AS INTEGER) AS subject_no FROM data_notes)
+           SELECT n.*, coalesce(i.name_zh, p.name_zh, g.name_zh, a.name_zh, s.title_zh) AS subject_name_zh,
+                  coalesce(i.name_en, p.name_en, g.name_en, a.name_en, s.title_en) AS subject_name_en
+           FROM n
+           LEFT JOIN indicators i ON n.subject_kind = 'indicator' AND i.indicator_no = n.subject_no
+           LEFT JOIN projects p ON n.subject_kind = 'project' AND p.project_no = n.subject_no
+           LEFT JOIN programs g ON n.subject_kind = 'program' AND g.program_no = n.subject_no
+           LEFT JOIN actions a ON n.subject_kind = 'action' AND a.action_no = n.subject_no
+           LEFT JOIN sources s ON n.subject_kind = 'source' AND s.source_id = n.subject_ref
+           ORDER BY n.note_group, n.subject_kind, n.subject_no, n.note_id"""
+    )
+
+
+@st.cache_data(show_spinner=False)
+def build_info() -> dict:
+    """When the database was built, from how many tables and rows."""
+    return query("SELECT * FROM build_info").iloc[0].to_dict()

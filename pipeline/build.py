@@ -9,10 +9,14 @@ from pathlib import Path
 from pipeline import settings
 from pipeline.assemble import assemble
 from pipeline.curated import load_curated
+from pipeline.observations import load_observations
 from pipeline.parse_plan import parse_plan
+from pipeline.progress import status_rows
 from pipeline.parse_story import parse_story
 from pipeline.publish import write_database
 from pipeline.sources import read_both
+from pipeline.texts import plan_texts, story_texts
+from pipeline.translations import problems
 from pipeline.validate import validate
 
 
@@ -20,7 +24,8 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def build(raw: Path | None = None, curated: Path | None = None, database: Path | None = None) -> dict[str, int]:
+def build(raw: Path | None = None, curated: Path | None = None, database: Path | None = None,
+          observations: Path | None = None) -> dict[str, int]:
     """Build the database; returns row counts. Raises BuildError and leaves `database` as it was on any problem."""
     started = time.perf_counter()
     plan_src, story_src = read_both(raw or settings.RAW)
@@ -29,8 +34,12 @@ def build(raw: Path | None = None, curated: Path | None = None, database: Path |
     log(f"parse    {len(plan.indicators)} indicators, {len(plan.actions)} actions, {len(plan.projects)} projects, {len(story.chapters)} chapters")
     cur = load_curated(curated or settings.CURATED)
     tables = assemble(plan, story, plan_src, story_src, cur)
+    tables["observations"] = load_observations(observations or settings.OBSERVATIONS, tables["indicators"])
+    tables["indicator_status"] = status_rows(tables["indicators"], tables["observations"])
+    log(f"observe  {len(tables['observations'])} observed values")
     log(f"assemble {len(tables)} tables, {sum(len(r) for r in tables.values())} rows")
-    validate(tables, {"plan": plan_src.text, "story": story_src.text})
+    texts = plan_texts(plan) | story_texts(story)
+    validate(tables, {"plan": plan_src.text, "story": story_src.text}, problems(texts, cur.translations))
     log("validate all rules passed")
     target = database or settings.DATABASE
     write_database(tables, target)

@@ -53,6 +53,12 @@ CREATE TABLE chapter_links (chapter_no INTEGER REFERENCES story_chapters, target
   rank INTEGER NOT NULL, PRIMARY KEY (chapter_no, target_kind, target_no));
 CREATE TABLE data_notes (note_id TEXT PRIMARY KEY, subject TEXT NOT NULL, note_zh TEXT NOT NULL, note_en TEXT NOT NULL,
   note_group TEXT NOT NULL, kind TEXT NOT NULL, evidence_zh TEXT NOT NULL);
+CREATE TABLE observations (indicator_no INTEGER REFERENCES indicators, year INTEGER CHECK (year BETWEEN 2020 AND 2035),
+  value DOUBLE NOT NULL, value_text TEXT NOT NULL, source_title TEXT NOT NULL, source_ref TEXT NOT NULL, published DATE NOT NULL,
+  note TEXT, line_no INTEGER, PRIMARY KEY (indicator_no, year));
+CREATE TABLE indicator_status (indicator_no INTEGER PRIMARY KEY REFERENCES indicators, status TEXT NOT NULL
+  CHECK (status IN ('achieved', 'on_track', 'off_track', 'no_data', 'not_assessable')), observations INTEGER NOT NULL,
+  latest_year INTEGER, latest_value DOUBLE, expected_at_latest DOUBLE);
 CREATE TABLE build_info (built_at TIMESTAMP, tables INTEGER, rows_total INTEGER);
 """
 

@@ -147,8 +147,8 @@ def _geometry(tables, problems):
             problems.append(f"districts, {row['district_code']}: label point is outside Ordos")
 
 
-def validate(tables: dict[str, list[dict]], sources: dict[str, str]) -> None:
-    """Raise BuildError listing every rule that the assembled tables break."""
+def validate(tables: dict[str, list[dict]], sources: dict[str, str], translation_problems: list[str] = ()) -> None:
+    """Raise BuildError listing every rule that the assembled tables break (structure first, then English)."""
     problems: list[str] = []
     _numbering(tables, problems)
     _total(tables, problems)
@@ -158,5 +158,8 @@ def validate(tables: dict[str, list[dict]], sources: dict[str, str]) -> None:
     _text_values(tables, problems)
     _references(tables, problems, sources)
     _geometry(tables, problems)
+    if translation_problems:
+        problems = [p for p in problems if "English column" not in p]  # the lines below say which and why
+        problems += [f"English renderings: {p}" for p in translation_problems]
     if problems:
         raise BuildError("the data break the schema's rules:\n  " + "\n  ".join(problems))
