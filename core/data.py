@@ -182,9 +182,7 @@ def database_bytes() -> bytes:
 @st.cache_data(show_spinner=False)
 def story_facts(chapter_no: int) -> pd.DataFrame:
     """One story chapter's figures: the story's own (topic 'jungar') and the plan's about Jungar Banner ('jungar_in_plan')."""
-    return query(
-        "SELECT * FROM facts WHERE chapter_no = ? AND topic IN ('jungar', 'jungar_in_plan') ORDER BY rowid", [chapter_no]
-    )
+    return query("SELECT * FROM facts WHERE chapter_no = ? AND topic IN ('jungar', 'jungar_in_plan') ORDER BY rowid", [chapter_no])
 
 
 @st.cache_data(show_spinner=False)
@@ -233,3 +231,48 @@ def data_notes_readable() -> pd.DataFrame:
 def build_info() -> dict:
     """When the database was built, from how many tables and rows."""
     return query("SELECT * FROM build_info").iloc[0].to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def district_citywide_projects(district_code: str) -> pd.DataFrame:
+    """Whole-city projects whose location covers this district (basis all_districts), largest first."""
+    return query(
+        """SELECT p.project_no, p.name_zh, p.name_en, p.action_no, p.investment_yi, p.location_zh, p.location_en
+           FROM project_districts pd JOIN projects p USING (project_no)
+           WHERE pd.district_code = ? AND pd.basis = 'all_districts'
+           ORDER BY p.investment_yi DESC, p.project_no""",
+        [district_code],
+    )
+
+
+def story_photo(file_name: str | None) -> Path | None:
+    """A story photo dropped into data/photos/, by bare file name; None when none is set or the file is missing.
+
+    Only a plain file name inside the photos folder counts, so a curated value can never point elsewhere.
+    """
+    if not isinstance(file_name, str) or not file_name or Path(file_name).name != file_name:
+        return None
+    path = settings.PHOTOS / file_name
+    return path if path.is_file() else None
+
+
+@st.cache_data(show_spinner=False)
+def indicator_programs(indicator_no: int) -> pd.DataFrame:
+    """Key programs whose text works towards one indicator (curated links), with the reason and the quoted phrase."""
+    return query(
+        """SELECT l.program_no, g.action_no, g.name_zh, g.name_en, l.reason_zh, l.reason_en, l.evidence_zh
+           FROM indicator_programs l JOIN programs g USING (program_no)
+           WHERE l.indicator_no = ? ORDER BY l.program_no""",
+        [indicator_no],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def indicator_chapters(indicator_no: int) -> pd.DataFrame:
+    """Story chapters that relate to one indicator (chapter_links), in chapter order."""
+    return query(
+        """SELECT c.chapter_no, c.heading_zh, c.heading_en
+           FROM chapter_links l JOIN story_chapters c USING (chapter_no)
+           WHERE l.target_kind = 'indicator' AND l.target_no = ? ORDER BY c.chapter_no""",
+        [indicator_no],
+    )

@@ -22,7 +22,9 @@ st.caption(t("home.headline_note", lang))
 
 st.subheader(t("home.jungar", lang))
 st.write(t("home.jungar_intro", lang))
-highlights = data.facts("jungar").query("fact_id in ['jungar_green_mines', 'jungar_green_mines_national', 'jungar_reclaimed_area', 'jungar_seedlings']")
+highlights = data.facts("jungar").query(
+    "fact_id in ['jungar_green_mines', 'jungar_green_mines_national', 'jungar_reclaimed_area', 'jungar_seedlings']"
+)
 st.html(cards_html(fact_cards(highlights, lang, sources, accent=JUNGAR), t("app.quote", lang)))
 
 st.subheader(t("home.explore", lang))

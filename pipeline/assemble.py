@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from pipeline.curated import Curated
+from pipeline import settings
+from pipeline.curated import Curated, _yaml
 from pipeline.errors import BuildError
 from pipeline.numbers import numbers_stated
 from pipeline.parse_plan import Plan
@@ -235,6 +236,19 @@ def note_rows(cur: Curated) -> list[dict]:
     return rows
 
 
+def indicator_program_rows(links: list[dict]) -> list[dict]:
+    """Curated links from an indicator to the key programs whose text works towards it, each with its reason.
+
+    The plan has no such table; data/curated/indicator_programs.yaml says why for each link and quotes the
+    program's own words (validate.py checks that the quote occurs in that program's paragraph).
+    """
+    keys = ("indicator_no", "program_no", "reason_zh", "reason_en", "evidence_zh")
+    for k, link in enumerate(links or [], start=1):
+        if missing := [key for key in keys if not str(link.get(key) or "").strip()]:
+            raise BuildError(f"data/curated/indicator_programs.yaml, link {k}: {', '.join(missing)} missing")
+    return [{key: link[key] for key in keys} for link in links or []]
+
+
 def assemble(plan: Plan, story: Story, plan_src: SourceText, story_src: SourceText, cur: Curated) -> dict[str, list[dict]]:
     """Every table of the database as a list of row dicts (validated afterwards by validate.py)."""
     en = english(plan_texts(plan) | story_texts(story), cur.translations)
@@ -404,5 +418,5 @@ def assemble(plan: Plan, story: Story, plan_src: SourceText, story_src: SourceTe
         for r, no in enumerate(link.get(kind) or [], start=1)
     ]
     tables["data_notes"] = note_rows(cur)
+    tables["indicator_programs"] = indicator_program_rows(_yaml(settings.CURATED / "indicator_programs.yaml"))
     return tables
-

@@ -11,8 +11,8 @@ from pipeline.assemble import assemble
 from pipeline.curated import load_curated
 from pipeline.observations import load_observations
 from pipeline.parse_plan import parse_plan
-from pipeline.progress import status_rows
 from pipeline.parse_story import parse_story
+from pipeline.progress import status_rows
 from pipeline.publish import write_database
 from pipeline.sources import read_both
 from pipeline.texts import plan_texts, story_texts
@@ -24,14 +24,16 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def build(raw: Path | None = None, curated: Path | None = None, database: Path | None = None,
-          observations: Path | None = None) -> dict[str, int]:
+def build(
+    raw: Path | None = None, curated: Path | None = None, database: Path | None = None, observations: Path | None = None
+) -> dict[str, int]:
     """Build the database; returns row counts. Raises BuildError and leaves `database` as it was on any problem."""
     started = time.perf_counter()
     plan_src, story_src = read_both(raw or settings.RAW)
     log(f"read     {plan_src.name} ({len(plan_src.text)} chars), {story_src.name} ({len(story_src.text)} chars)")
     plan, story = parse_plan(plan_src), parse_story(story_src)
-    log(f"parse    {len(plan.indicators)} indicators, {len(plan.actions)} actions, {len(plan.projects)} projects, {len(story.chapters)} chapters")
+    counts = f"{len(plan.indicators)} indicators, {len(plan.actions)} actions, {len(plan.projects)} projects"
+    log(f"parse    {counts}, {len(story.chapters)} chapters")
     cur = load_curated(curated or settings.CURATED)
     tables = assemble(plan, story, plan_src, story_src, cur)
     tables["observations"] = load_observations(observations or settings.OBSERVATIONS, tables["indicators"])

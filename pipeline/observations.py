@@ -113,7 +113,9 @@ def _value(text: str, indicator: dict, where: str) -> float:
     if indicator["baseline_kind"] == "ratio":
         m = _RATIO.match(text)
         if not m:
-            raise BuildError(f"{where}: indicator {indicator['indicator_no']} is a ratio; write the value as x:1 (e.g. 2.1:1), not {text!r}")
+            raise BuildError(
+                f"{where}: indicator {indicator['indicator_no']} is a ratio; write the value as x:1 (e.g. 2.1:1), not {text!r}"
+            )
         return float(m.group(1))
     if text.endswith("%"):
         raise BuildError(f"{where}: write {text!r} without the % sign (the unit of indicator {indicator['indicator_no']} is {unit})")

@@ -59,6 +59,8 @@ CREATE TABLE observations (indicator_no INTEGER REFERENCES indicators, year INTE
 CREATE TABLE indicator_status (indicator_no INTEGER PRIMARY KEY REFERENCES indicators, status TEXT NOT NULL
   CHECK (status IN ('achieved', 'on_track', 'off_track', 'no_data', 'not_assessable')), observations INTEGER NOT NULL,
   latest_year INTEGER, latest_value DOUBLE, expected_at_latest DOUBLE);
+CREATE TABLE indicator_programs (indicator_no INTEGER REFERENCES indicators, program_no INTEGER REFERENCES programs,
+  reason_zh TEXT NOT NULL, reason_en TEXT NOT NULL, evidence_zh TEXT NOT NULL, PRIMARY KEY (indicator_no, program_no));
 CREATE TABLE build_info (built_at TIMESTAMP, tables INTEGER, rows_total INTEGER);
 """
 

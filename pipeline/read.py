@@ -35,16 +35,14 @@ def read_source(path: Path, required_markers: tuple[str, ...], min_chars: int) -
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BuildError(
-            f"{path.name}: not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 4]!r}); "
+            f"{path.name}: not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 4]!r}); "
             "save the document as UTF-8 (it may be GBK/GB18030)"
         ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\ufffd" in text:
         raise BuildError(f"{path.name}: contains U+FFFD replacement characters; the file was damaged by a wrong conversion")
     if len(text) < min_chars:
-        raise BuildError(
-            f"{path.name}: only {len(text)} characters, expected at least {min_chars}; the file looks truncated"
-        )
+        raise BuildError(f"{path.name}: only {len(text)} characters, expected at least {min_chars}; the file looks truncated")
     for marker in required_markers:
         if marker not in text:
             raise BuildError(f"{path.name}: {marker!r} not found; the file looks truncated or is not the expected document")

@@ -8,16 +8,32 @@ from decimal import Decimal
 from pipeline.errors import BuildError
 from pipeline.numbers import numbers_stated
 
-EXPECTED_COUNTS = {"actions": ("action_no", 5), "programs": ("program_no", 24), "projects": ("project_no", 39), "indicators": ("indicator_no", 36)}
+EXPECTED_COUNTS = {
+    "actions": ("action_no", 5),
+    "programs": ("program_no", 24),
+    "projects": ("project_no", 39),
+    "indicators": ("indicator_no", 36),
+}
 DISTRICT_CODES = {"150602", "150603", "150621", "150622", "150623", "150624", "150625", "150626", "150627"}
 # English columns and the Chinese column whose presence requires them.
 ENGLISH = {
     "sources": [("title_en", "title_zh"), ("issuer_en", "issuer_zh")],
     "actions": [("name_en", "name_zh"), ("intro_en", "intro_zh")],
-    "programs": [("name_en", "name_zh"), ("body_en", "body_zh"), ("lead_depts_en", "lead_depts_zh"), ("partner_depts_en", "partner_depts_zh")],
+    "programs": [
+        ("name_en", "name_zh"),
+        ("body_en", "body_zh"),
+        ("lead_depts_en", "lead_depts_zh"),
+        ("partner_depts_en", "partner_depts_zh"),
+    ],
     "projects": [("name_en", "name_zh"), ("location_en", "location_zh"), ("lead_dept_en", "lead_dept_zh"), ("content_en", "content_zh")],
     "districts": [("name_en", "name_zh")],
-    "indicators": [("category_en", "category_zh"), ("name_en", "name_zh"), ("unit_en", "unit_zh"), ("depts_en", "depts_zh"), ("target_2024_en", "target_2024_text")],
+    "indicators": [
+        ("category_en", "category_zh"),
+        ("name_en", "name_zh"),
+        ("unit_en", "unit_zh"),
+        ("depts_en", "depts_zh"),
+        ("target_2024_en", "target_2024_text"),
+    ],
     "facts": [("label_en", "label_zh"), ("unit_en", "unit_zh")],
     "story_chapters": [("heading_en", "heading_zh"), ("body_en", "body_zh")],
     "story_pictures": [("caption_en", "caption_zh")],
@@ -69,7 +85,9 @@ def _projects(tables, problems):
         elif program["action_no"] != row["action_no"]:
             problems.append(f"{where}: program {row['program_no']} belongs to action {program['action_no']}, not {row['action_no']}")
         elif program["name_zh"] != row["annex_program_name_zh"]:
-            problems.append(f"{where}: Annex 5 names program {row['program_no']} {row['annex_program_name_zh']!r}, section 三 {program['name_zh']!r}")
+            problems.append(
+                f"{where}: Annex 5 names program {row['program_no']} {row['annex_program_name_zh']!r}, section 三 {program['name_zh']!r}"
+            )
         if row["start_year"] > row["end_year"]:
             problems.append(f"{where}: start year {row['start_year']} is after end year {row['end_year']}")
     for row in tables["actions"]:
@@ -147,6 +165,24 @@ def _geometry(tables, problems):
             problems.append(f"districts, {row['district_code']}: label point is outside Ordos")
 
 
+def _indicator_programs(tables, problems):
+    """Every curated indicator->program link names things that exist and quotes that program's own text."""
+    indicators = {row["indicator_no"] for row in tables["indicators"]}
+    bodies = {row["program_no"]: row["body_zh"] for row in tables["programs"]}
+    seen = set()
+    for row in tables.get("indicator_programs", []):
+        where = f"indicator_programs, indicator {row['indicator_no']} -> program {row['program_no']}"
+        if row["indicator_no"] not in indicators:
+            problems.append(f"{where}: indicator {row['indicator_no']} does not exist")
+        if row["program_no"] not in bodies:
+            problems.append(f"{where}: program {row['program_no']} does not exist")
+        elif row["evidence_zh"] not in bodies[row["program_no"]]:
+            problems.append(f"{where}: evidence {row['evidence_zh']!r} does not occur in the program's text (stale link?)")
+        if (row["indicator_no"], row["program_no"]) in seen:
+            problems.append(f"{where}: listed twice")
+        seen.add((row["indicator_no"], row["program_no"]))
+
+
 def validate(tables: dict[str, list[dict]], sources: dict[str, str], translation_problems: list[str] = ()) -> None:
     """Raise BuildError listing every rule that the assembled tables break (structure first, then English)."""
     problems: list[str] = []
@@ -158,6 +194,7 @@ def validate(tables: dict[str, list[dict]], sources: dict[str, str], translation
     _text_values(tables, problems)
     _references(tables, problems, sources)
     _geometry(tables, problems)
+    _indicator_programs(tables, problems)
     if translation_problems:
         problems = [p for p in problems if "English column" not in p]  # the lines below say which and why
         problems += [f"English renderings: {p}" for p in translation_problems]

@@ -18,7 +18,9 @@ def test_english_strings_are_english():
 
 
 def test_locale_files_per_page_exist_in_both_languages():
-    assert sorted(p.name for p in (settings.LOCALES / "zh").glob("*.toml")) == sorted(p.name for p in (settings.LOCALES / "en").glob("*.toml"))
+    assert sorted(p.name for p in (settings.LOCALES / "zh").glob("*.toml")) == sorted(
+        p.name for p in (settings.LOCALES / "en").glob("*.toml")
+    )
 
 
 def test_money_formats():

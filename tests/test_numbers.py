@@ -22,7 +22,9 @@ def test_a_number_with_a_letter_is_refused(bad):
         parse_cell(bad, "indicator 4, 2024 target")
 
 
-@pytest.mark.parametrize(("run", "value"), [("一", 1), ("三", 3), ("十", 10), ("四十", 40), ("百万", 1_000_000), ("二十四", 24), ("五六", None)])
+@pytest.mark.parametrize(
+    ("run", "value"), [("一", 1), ("三", 3), ("十", 10), ("四十", 40), ("百万", 1_000_000), ("二十四", 24), ("五六", None)]
+)
 def test_chinese_numerals(run, value):
     assert chinese_numeral(run) == value
 

@@ -106,7 +106,14 @@ def test_excel_file_is_accepted(tmp_path):
     con.close()
 
 
-IND = {"baseline_2020": 5.8, "target_2024": 15.0, "target_cmp": None, "target_kind": "number", "direction": "increase", "met_in_2020": False}
+IND = {
+    "baseline_2020": 5.8,
+    "target_2024": 15.0,
+    "target_cmp": None,
+    "target_kind": "number",
+    "direction": "increase",
+    "met_in_2020": False,
+}
 
 
 @pytest.mark.parametrize(

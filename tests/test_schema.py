@@ -32,12 +32,16 @@ def test_contract_columns_exist(con, table):
 
 
 def test_counts(con):
-    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("actions", "programs", "projects", "indicators", "districts")}
+    counts = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("actions", "programs", "projects", "indicators", "districts")
+    }
     assert counts == {"actions": 5, "programs": 24, "projects": 39, "indicators": 36, "districts": 9}
 
 
 def test_investment_adds_up_to_the_documents_total(con):
-    total, stated = con.execute("SELECT sum(investment_yi)::DECIMAL(10,3), (SELECT total_investment_text FROM plan) FROM projects").fetchone()
+    total, stated = con.execute(
+        "SELECT sum(investment_yi)::DECIMAL(10,3), (SELECT total_investment_text FROM plan) FROM projects"
+    ).fetchone()
     assert str(total) == stated == "2048.463"
 
 
