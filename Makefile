@@ -39,6 +39,10 @@ chromium:
 test: $(VENV)/.dev $(DB) chromium
 	$(PY) -m pytest
 
+## bench: measure build, server time, browser, load and memory; writes bench/out/report.md and .json (QUICK=1: a 3-minute smoke run)
+bench: $(VENV)/.dev $(DB) chromium
+	QUICK=$(QUICK) $(PY) -m bench.run
+
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

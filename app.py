@@ -21,7 +21,12 @@ PUBLIC = {
     "map": st.Page("pages/map.py", title=t("nav.map", lang), url_path="map"),
     "about": st.Page("pages/about.py", title=t("nav.about", lang), url_path="about"),
 }
-current = st.navigation(list(PUBLIC.values()), position="hidden")
+HIDDEN = {  # screens without the site's frame, not in its navigation: the exhibition kiosk and the presenter
+    "kiosk": st.Page("pages/kiosk.py", title=t("slides.page_kiosk", lang), url_path="kiosk"),
+    "present": st.Page("pages/present.py", title=t("slides.page_present", lang), url_path="present"),
+}
+current = st.navigation([*PUBLIC.values(), *HIDDEN.values()], position="hidden")
+framed = current.url_path not in HIDDEN
 chrome.style()
 try:
     data.check()
@@ -29,6 +34,8 @@ except data.DataUnavailable as exc:
     logging.getLogger("ordos").error("data unavailable: %s", exc)
     chrome.unavailable(lang)
     st.stop()
-chrome.header(PUBLIC, current, lang)
+if framed:
+    chrome.header(PUBLIC, current, lang)
 current.run()
-chrome.footer(lang)
+if framed:
+    chrome.footer(lang)

@@ -5,9 +5,11 @@ This is the one component module that calls st.*: it draws the app's frame, not 
 
 from __future__ import annotations
 
+import contextlib
 from html import escape
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from components.theme import PAGE_CSS
 from core.i18n import t
@@ -23,6 +25,11 @@ def header(pages: dict[str, st.Page], current: st.Page, lang: str) -> None:
         st.html(f'<div class="ordos-brand">{escape(t("app.brand", lang))}<small>{escape(t("app.brand_sub", lang))}</small></div>')
         for key, page in pages.items():
             st.page_link(page, label=t(f"nav.{key}", lang), query_params={"lang": lang})
+        # A link to the current page (the language switch, a chapter link) reruns it with the link's query string
+        # but leaves the address bar as it was: write the query string back, so a reload or a shared link shows
+        # the view the visitor chose.
+        with contextlib.suppress(StreamlitAPIException):  # a parameter bound to a widget is the widget's to write
+            st.query_params.from_dict(st.query_params.to_dict())
         other = "en" if lang == "zh" else "zh"
         params = {k: v for k, v in st.query_params.to_dict().items() if k != "lang"}
         st.page_link(current, label=t("app.switch_lang", lang), icon=":material/translate:", query_params={**params, "lang": other})

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_WIDTH = 60  # wider columns wrap instead of running off the screen
 MIN_WIDTH = 6
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

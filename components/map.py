@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 import math
 from html import escape
+from itertools import pairwise
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.types import String
 
 from components.theme import ACTION_COLORS, INK, JUNGAR, MUTED
 from core import fmt
@@ -34,17 +36,20 @@ ZERO_COLOR = "#e9e7e1"
 NEUTRAL_COLOR = "#dfe6df"
 BORDER_COLOR = "#ffffff"
 
-# A fixed view: the whole city fits a 340 x 290 px box, so it fits a 390 px phone (about 364 px of
-# content width) and sits whole, with margins, in a wider canvas. deck.gl cannot fit bounds itself.
-FIT_BOX_PX = (340, 290)
-MAP_HEIGHT_PX = 330
+# A fixed view: the whole city fits a 330 x 280 px box, so it fits a 360-390 px phone (334-364 px of
+# content width) and sits whole, with margins, in a wider canvas. deck.gl cannot fit bounds to the
+# canvas from a JSON spec, and the server does not know the screen width, so one zoom serves both.
+FIT_BOX_PX = (330, 280)
+MAP_WIDTH_PX, MAP_HEIGHT_PX = 380, 330  # the canvas the Map page gives it
 FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "Source Sans", sans-serif'
 
-# Kangbashi and Dongsheng are too small at this scale for both labels to sit on their label points:
-# move them apart (pixel offset, text anchor) so that neither covers the other.
+# Kangbashi is too small at this scale to hold its label, and Dongsheng, Kangbashi and Ejin Horo meet
+# in a few dozen pixels: Kangbashi's label sits just west of it (right-aligned), the other two shift a
+# little so that no two labels overlap. (pixel offset, text anchor); the rest sit on their label points.
 _LABEL_PLACEMENT = {
-    "150603": ([-10, 6], "end"),
-    "150602": ([8, -4], "start"),
+    "150603": ([-14, 0], "end"),
+    "150602": ([6, 0], "middle"),
+    "150627": ([0, 8], "middle"),
 }
 
 
@@ -75,14 +80,20 @@ def legend_classes(metric: str, lang: str) -> list[tuple[str, str]]:
     labels = [t("map.class_zero", lang)]
     if metric == "projects":
         labels.append(t("map.class_range", lang, low=_break_text(1, metric, lang), high=_break_text(breaks[0] - 1, metric, lang)))
-        for low, high in zip(breaks, breaks[1:], strict=False):
+        for low, high in pairwise(breaks):
             labels.append(t("map.class_range", lang, low=_break_text(low, metric, lang), high=_break_text(high - 1, metric, lang)))
     else:
         labels.append(t("map.class_below", lang, high=_break_text(breaks[0], metric, lang)))
-        for low, high in zip(breaks, breaks[1:], strict=False):
+        for low, high in pairwise(breaks):
             labels.append(t("map.class_between", lang, low=_break_text(low, metric, lang), high=_break_text(high, metric, lang)))
     labels.append(t("map.class_above", lang, low=_break_text(breaks[-1], metric, lang)))
     return list(zip((ZERO_COLOR, *CLASS_COLORS), labels, strict=True))
+
+
+def money_total(frame: pd.DataFrame, lang: str) -> str:
+    """The sum of `investment_yi` formatted for the language; rounded first so that float sums such as
+    419.26300000000003 print as the document's 419.263."""
+    return fmt.money_yi(round(float(frame["investment_yi"].sum()), 6), lang)
 
 
 def legend_title(metric: str, lang: str) -> str:
@@ -136,11 +147,12 @@ def fit_view(bounds: tuple[float, float, float, float], width: int, height: int)
 
 
 def _tooltip_lines(row: dict, lang: str) -> dict[str, str]:
+    if not row["projects"]:
+        return {"tip_title": bilingual_name(row, lang), "tip_projects": t("map.tip_none", lang), "tip_investment": ""}
     return {
         "tip_title": bilingual_name(row, lang),
         "tip_projects": t("map.tip_projects", lang, n=fmt.number(row["projects"], lang)),
         "tip_investment": t("map.tip_investment", lang, amount=fmt.money_yi(row["investment_yi"], lang)),
-        "tip_kind": t(f"map.kind_{row['kind']}", lang) if row.get("kind") in ("banner", "district") else "",
     }
 
 
@@ -192,7 +204,10 @@ def district_deck(
                 "position": [float(row["label_lon"]), float(row["label_lat"])],
                 "offset": offset,
                 "anchor": anchor,
-                "color": _rgba(JUNGAR if code == highlight else INK),
+                "color": _rgba(INK),
+                # Jungar's label gets a vermillion frame: vermillion text on white would be too faint.
+                "border": _rgba(JUNGAR if code == highlight else "#ffffff", 255 if code == highlight else 0),
+                "border_width": 1.5 if code == highlight else 0,
             }
         )
 
@@ -205,7 +220,7 @@ def district_deck(
             filled=False,
             stroked=True,
             get_line_color=_rgba(color),
-            line_width_units="pixels",
+            line_width_units=String("pixels"),
             get_line_width=width,
             line_joint_rounded=True,
             pickable=False,
@@ -220,7 +235,7 @@ def district_deck(
             stroked=True,
             get_fill_color="properties.fill",
             get_line_color=_rgba(BORDER_COLOR),
-            line_width_units="pixels",
+            line_width_units=String("pixels"),
             get_line_width=1.2,
             pickable=True,
             auto_highlight=True,
@@ -240,25 +255,27 @@ def district_deck(
             get_position="position",
             get_text="label",
             get_color="color",
-            get_size=12,
-            size_units="pixels",
+            get_size=11 if lang == "en" else 12,
+            size_units=String("pixels"),
             get_pixel_offset="offset",
             get_text_anchor="anchor",
-            get_alignment_baseline="'center'",
+            get_alignment_baseline=String("center"),
             line_height=1.05,
-            font_family=FONT_FAMILY,
+            font_family=String(FONT_FAMILY),
             font_weight=600,
             # 'auto' builds the glyph atlas from the labels themselves, so Chinese names get their glyphs.
-            character_set="auto",
+            character_set=String("auto"),
             background=True,
             get_background_color=[255, 255, 255, 215],
             background_padding=[3, 1, 3, 1],
+            get_border_color="border",
+            get_border_width="border_width",
             pickable=False,
         )
     )
     view = fit_view(_bounds([f["geometry"] for f in features]), *FIT_BOX_PX)
     tooltip = {
-        "html": "<b>{tip_title}</b><br/><span>{tip_kind}</span><br/>{tip_projects}<br/>{tip_investment}",
+        "html": "<b>{tip_title}</b><br/>{tip_projects}<br/>{tip_investment}",
         "style": {
             "backgroundColor": "#ffffff",
             "color": INK,
@@ -289,13 +306,10 @@ def legend_html(metric: str | None, lang: str, *, highlight: bool = True, select
         for color, label in legend_classes(metric, lang):
             items.append(f'<li><span class="sw" style="background:{escape(color)}"></span>{escape(label)}</li>')
     if highlight:
-        items.append(
-            f'<li><span class="sw ring" style="border-color:{JUNGAR}"></span>{escape(t("map.legend_jungar", lang))}</li>'
-        )
+        items.append(f'<li><span class="sw ring" style="border-color:{JUNGAR}"></span>{escape(t("map.legend_jungar", lang))}</li>')
     if selected_name:
         items.append(
-            f'<li><span class="sw ring" style="border-color:{INK}"></span>'
-            f"{escape(t('map.legend_selected', lang, name=selected_name))}</li>"
+            f'<li><span class="sw ring" style="border-color:{INK}"></span>{escape(t("map.legend_selected", lang, name=selected_name))}</li>'
         )
     title = f'<div class="t">{escape(legend_title(metric, lang))}</div>' if metric is not None else ""
     return (
@@ -304,7 +318,7 @@ def legend_html(metric: str | None, lang: str, *, highlight: bool = True, select
         ".ordos-legend li{display:flex;align-items:center;gap:.4rem;margin:0}"
         ".ordos-legend .sw{display:inline-block;width:1.1rem;height:.85rem;border:1px solid #9aa5ab;border-radius:2px}"
         ".ordos-legend .ring{background:transparent;border-width:3px}</style>"
-        f'<div class="ordos-legend" role="list">{title}<ul>{"".join(items)}</ul></div>'
+        f'<div class="ordos-legend">{title}<ul>{"".join(items)}</ul></div>'
     )
 
 
@@ -313,20 +327,18 @@ def description(districts: pd.DataFrame, metric: str, lang: str) -> str:
     key = "investment_yi" if metric == "investment" else "projects"
     ranked = districts.sort_values([key, "district_code"], ascending=[False, True]).to_dict("records")
     values = [
-        t(
-            "map.desc_item",
-            lang,
-            name=district_name(r, lang),
-            projects=fmt.number(r["projects"], lang),
-            amount=fmt.money_yi(r["investment_yi"], lang),
-        )
+        t("map.desc_item", lang, name=district_name(r, lang), projects=fmt.number(r["projects"], lang),
+          amount=fmt.money_yi(r["investment_yi"], lang))
+        if r["projects"]
+        else t("map.desc_item_zero", lang, name=district_name(r, lang))
         for r in ranked
-    ]
+    ]  # fmt: skip
     return t(f"map.desc_{metric}", lang, items=t("map.desc_sep", lang).join(values))
 
 
 def project_list_html(projects: pd.DataFrame, lang: str, action_names: dict[int, str], *, place: bool = False) -> str:
-    """Projects as a list: number, name (linked to the Projects page), amount, action as a coloured chip.
+    """Projects as a list: number and name (linked to the Projects page), amount, and the key action
+    with its colour swatch (the name is written out, so colour is not the only cue).
 
     With `place`, each item also shows the location as the plan writes it.
     """
@@ -335,24 +347,24 @@ def project_list_html(projects: pd.DataFrame, lang: str, action_names: dict[int,
         no = int(row["project_no"])
         action = int(row["action_no"])
         href = f"projects?project={no}&lang={lang}"
-        chip = (
-            f'<span class="ordos-chip" style="--accent:{escape(ACTION_COLORS.get(action, MUTED))}">'
-            f"{escape(action_names.get(action, str(action)))}</span>"
-        )
+        swatch = f'<i style="background:{escape(ACTION_COLORS.get(action, MUTED))}"></i>'
         where = ""
         if place:
             where = f'<div class="w">{escape(" ".join(str(row[col(lang, "location")]).split()))}</div>'
         items.append(
             f'<li><div class="h"><a href="{escape(href)}" target="_self">{no}. {escape(row[col(lang, "name")])}</a>'
-            f'<span class="m">{escape(fmt.money_yi(row["investment_yi"], lang))}</span></div>{chip}{where}</li>'
+            f'<span class="m">{escape(fmt.money_yi(row["investment_yi"], lang))}</span></div>'
+            f'<div class="a">{swatch}{escape(action_names.get(action, str(action)))}</div>{where}</li>'
         )
     return (
-        "<style>.ordos-plist{list-style:none;margin:.2rem 0 .8rem;padding:0}"
-        ".ordos-plist li{padding:.45rem 0;border-bottom:1px solid #e3e6e8;margin:0}"
+        "<style>ul.ordos-plist{list-style:none;margin:.2rem 0 .8rem !important;padding:0 !important}"
+        "ul.ordos-plist li{padding:.45rem 0;border-bottom:1px solid #e3e6e8;margin:0 !important}"
         ".ordos-plist .h{display:flex;justify-content:space-between;gap:.8rem;align-items:baseline}"
         ".ordos-plist .h a{color:#0b5a8a;text-decoration:none;min-width:0;overflow-wrap:anywhere}"
+        ".ordos-plist .h a:hover{text-decoration:underline}"
         ".ordos-plist .m{white-space:nowrap;font-weight:600}"
-        ".ordos-plist .w{color:#5b6770;font-size:.85rem;margin-top:.15rem}"
-        ".ordos-plist .ordos-chip{margin-top:.2rem}</style>"
+        ".ordos-plist .a,.ordos-plist .w{color:#5b6770;font-size:.85rem;margin-top:.15rem;line-height:1.35}"
+        ".ordos-plist .a i{display:inline-block;width:.7rem;height:.7rem;border-radius:2px;margin-right:.35rem;"
+        "vertical-align:-.05rem}</style>"
         f'<ul class="ordos-plist">{"".join(items)}</ul>'
     )

@@ -7,13 +7,14 @@ Bars carry their amount and share of the total as text, because the investments 
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import altair as alt
 import pandas as pd
 
 from components.cards import Card
-from components.theme import ACTION_COLORS, MUTED, action_scale
+from components.theme import ACTION_COLORS, INK, MUTED, action_scale
 from core import fmt
 from core.i18n import col, t
 
@@ -115,7 +116,7 @@ def _colour(lang: str, names: dict[int, str]) -> alt.Color:
     return alt.Color(
         "action:N",
         scale=action_scale(names),
-        legend=alt.Legend(title=t("projects.legend_action", lang), columns=1, labelLimit=300),
+        legend=alt.Legend(title=t("projects.legend_action", lang), columns=1, labelLimit=alt.ExprRef("max(200, width - 30)")),
     )
 
 
@@ -128,7 +129,9 @@ def _ranked(rows: pd.DataFrame, bars: pd.DataFrame, lang: str, key: str, descrip
     order = rows["key"].tolist()
     top = float(rows["plot"].max()) or 1.0
     y = alt.Y("key:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.3))
-    x_scale = alt.Scale(domain=[0, top / 0.58], nice=False)
+    # keep room right of the longest bar for its label, whatever the width (390 px phone or wide screen)
+    room = 185 if lang == "en" else 135
+    x_scale = alt.Scale(domainMin=0, domainMax=alt.ExprRef(f"{top} / max(0.35, 1 - {room} / width)"), nice=False)
     x_axis = alt.Axis(title=t("projects.axis_amount", lang), tickCount=4, format="~s" if lang == "en" else ",.0f")
     x = alt.X("plot:Q", scale=x_scale, axis=x_axis, stack="zero")
     tooltip_bar = [
@@ -147,7 +150,7 @@ def _ranked(rows: pd.DataFrame, bars: pd.DataFrame, lang: str, key: str, descrip
     return (
         alt.layer(bar, name, value)
         .properties(title=_title(key, lang), height=alt.Step(_STEP), description=description)
-        .configure_legend(orient="bottom", direction="vertical")
+        .configure_legend(orient="top", direction="vertical")
     )
 
 
@@ -173,7 +176,9 @@ def action_investment_chart(actions: pd.DataFrame, lang: str) -> alt.LayerChart:
     description = t(
         "projects.by_action_desc", lang, name=top[col(lang, "name")], text=amount_share(top["investment_yi"], top["share"], lang)
     )
-    return _ranked(rows, bars, lang, "by_action", description, _colour(lang, names))
+    colour = _colour(lang, names)
+    colour.legend = None  # each row is named by its action: a legend would only repeat the names
+    return _ranked(rows, bars, lang, "by_action", description, colour)
 
 
 def program_investment_chart(programs: pd.DataFrame, actions: pd.DataFrame, lang: str) -> alt.LayerChart:
@@ -219,9 +224,7 @@ def department_investment_chart(projects: pd.DataFrame, actions: pd.DataFrame, l
     dept = col(lang, "lead_dept") if lang == "en" else "lead_dept_norm_zh"
     totals = department_totals(projects, lang)
     names = _action_names(lang, actions)
-    labels = [
-        f"{d} ({t('projects.n_projects', lang, n=n)})" for d, n in zip(totals["department"], totals["projects"], strict=True)
-    ]
+    labels = [t("projects.dept_label", lang, dept=d, n=n) for d, n in zip(totals["department"], totals["projects"], strict=True)]
     rows = _rows(totals, totals["department"], pd.Series(labels), lang)
     parts = projects.groupby([dept, "action_no"], as_index=False)["investment_yi"].sum()
     bars = pd.DataFrame(
@@ -232,9 +235,7 @@ def department_investment_chart(projects: pd.DataFrame, actions: pd.DataFrame, l
         }
     )
     top = totals.iloc[0]
-    description = t(
-        "projects.by_dept_desc", lang, name=top["department"], text=amount_share(top["investment_yi"], top["share"], lang)
-    )
+    description = t("projects.by_dept_desc", lang, name=top["department"], text=amount_share(top["investment_yi"], top["share"], lang))
     return _ranked(rows, bars, lang, "by_dept", description, _colour(lang, names))
 
 
@@ -284,9 +285,7 @@ def timeline_chart(projects: pd.DataFrame, actions: pd.DataFrame, lang: str) -> 
     years = base.mark_text(align="left", baseline="middle", yOffset=7, dx=4, fontSize=12, color=MUTED).encode(
         x=alt.X("bar_end:Q", scale=scale), text="years:N"
     )
-    mark_2025 = (
-        alt.Chart(pd.DataFrame({"year": [2025]})).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x=alt.X("year:Q", scale=scale))
-    )
+    mark_2025 = alt.Chart(pd.DataFrame({"year": [2025]})).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x=alt.X("year:Q", scale=scale))
     description = t("projects.timeline_desc", lang, first=first, last=last - 1)
     return (
         alt.layer(mark_2025, bar, name, years)
@@ -300,7 +299,7 @@ def timeline_chart(projects: pd.DataFrame, actions: pd.DataFrame, lang: str) -> 
             height=alt.Step(_STEP - 6),
             description=description,
         )
-        .configure_legend(orient="bottom", direction="vertical")
+        .configure_legend(orient="top", direction="vertical")
     )
 
 
@@ -350,30 +349,26 @@ def filter_projects(
     return projects[keep]
 
 
-TABLE_COLUMNS = ("no", "name", "action", "program", "location", "dept", "start", "end", "investment", "share", "content")
+TABLE_COLUMNS = ("no", "name", "investment", "share", "start", "end", "action", "program", "location", "dept", "content")
 
 
 def table_frame(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The projects as a table with headers in the page's language (for display and download)."""
-    head = {c: t(f"projects.col_{c}", lang) for c in TABLE_COLUMNS}
-    frame = pd.DataFrame(
-        {
-            head["no"]: projects["project_no"].to_numpy(),
-            head["name"]: projects[col(lang, "name")].to_numpy(),
-            head["action"]: projects[col(lang, "action_name")].to_numpy(),
-            head["program"]: projects[col(lang, "program_name")].to_numpy(),
-            head["location"]: projects[col(lang, "location")].str.replace(r"\s+", "", regex=True).to_numpy()
-            if lang != "en"
-            else projects["location_en"].to_numpy(),
-            head["dept"]: projects["lead_dept_en" if lang == "en" else "lead_dept_norm_zh"].to_numpy(),
-            head["start"]: projects["start_year"].to_numpy(),
-            head["end"]: projects["end_year"].to_numpy(),
-            head["investment"]: projects["investment_yi"].to_numpy(),
-            head["share"]: (projects["share"] * 100).round(3).to_numpy(),
-            head["content"]: projects[col(lang, "content")].to_numpy(),
-        }
-    )
-    return frame
+    location = projects["location_en"] if lang == "en" else projects["location_zh"].str.replace(r"\s+", "", regex=True)
+    values = {
+        "no": projects["project_no"],
+        "name": projects[col(lang, "name")],
+        "investment": projects["investment_yi"],
+        "share": (projects["share"] * 100).round(4),  # percent of the total, derived from the amounts
+        "start": projects["start_year"],
+        "end": projects["end_year"],
+        "action": projects[col(lang, "action_name")],
+        "program": projects[col(lang, "program_name")],
+        "location": location,
+        "dept": projects["lead_dept_en" if lang == "en" else "lead_dept_norm_zh"],
+        "content": projects[col(lang, "content")],
+    }
+    return pd.DataFrame({t(f"projects.col_{c}", lang): values[c].to_numpy() for c in TABLE_COLUMNS})
 
 
 # ---------------------------------------------------------------- one project
@@ -390,16 +385,17 @@ def detail_html(project: dict, places: pd.DataFrame, lang: str) -> str:
     """One project's card: chips for action and program, the facts, and how each place of its location resolves."""
     colour = ACTION_COLORS.get(int(project["action_no"]), MUTED)
     chips = _chip(t("projects.action_chip", lang, no=project["action_no"], name=project[col(lang, "action_name")]), colour)
-    chips += " " + _chip(
-        t("projects.program_chip", lang, no=project["program_no"], name=project[col(lang, "program_name")]), MUTED
-    )
+    chips += _chip(t("projects.program_chip", lang, no=project["program_no"], name=project[col(lang, "program_name")]), MUTED)
     facts = [
-        (t("projects.col_investment", lang), amount_share(project["investment_yi"], project["share"], lang)),
+        (
+            t("projects.detail_investment", lang),
+            f"{amount(project['investment_yi'], lang)} · {t('projects.share_of_total', lang, share=share_text(project['share'], lang))}",
+        ),
         (t("projects.col_years", lang), f"{project['start_year']}–{project['end_year']}"),
         (t("projects.col_dept", lang), project["lead_dept_en"] if lang == "en" else project["lead_dept_norm_zh"]),
         (t("projects.col_location", lang), project[col(lang, "location")]),
     ]
-    rows = "".join(f"<dt>{escape(str(k))}</dt><dd>{escape(' '.join(str(v).split()))}</dd>" for k, v in facts)
+    rows = "".join(f'<span class="k">{escape(str(k))}</span><span class="v">{escape(" ".join(str(v).split()))}</span>' for k, v in facts)
     source = ""
     if lang == "en":  # the location as the plan writes it: a source quote, marked as such
         source = (
@@ -416,17 +412,20 @@ def detail_html(project: dict, places: pd.DataFrame, lang: str) -> str:
             f"{escape(t(f'projects.rule_{rule}', lang))}</li>"
         )
     place_list = f'<p class="ordos-source">{escape(t("projects.places_intro", lang))}</p><ul>{"".join(items)}</ul>'
-    style = "<style>.ordos-project dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:.6rem 0}"
-    style += ".ordos-project dt{color:#5b6770}.ordos-project dd{margin:0;min-width:0;overflow-wrap:anywhere}"
-    style += ".ordos-project ul{margin:.2rem 0 .4rem;padding-left:1.1rem}.ordos-project h3{margin:.6rem 0 .2rem}"
-    style += ".ordos-project h4{font-size:1rem;margin:.8rem 0 .3rem}"
-    style += (
-        "@media (max-width:640px){.ordos-project dl{grid-template-columns:1fr}.ordos-project dd{margin-bottom:.3rem}}</style>"
+    style = (
+        "<style>.ordos-project .facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem .9rem;margin:.6rem 0}"
+        ".ordos-project .k{color:#5b6770}.ordos-project .v{min-width:0;overflow-wrap:anywhere}"
+        # white chips with a coloured edge: white text on the lighter action colours would be hard to read
+        f".ordos-project .ordos-chip{{border-radius:6px;margin:0 .3rem .3rem 0;padding:.1rem .55rem;line-height:1.35;"
+        f"background:#fff;color:{INK};border:1px solid var(--accent);border-left:8px solid var(--accent)}}"
+        ".ordos-project ul{margin:.2rem 0 .4rem;padding-left:1.1rem}.ordos-project h3{margin:.5rem 0 .2rem}"
+        ".ordos-project h4{font-size:1rem;margin:.9rem 0 .3rem}"
+        "@media (max-width:640px){.ordos-project .facts{grid-template-columns:1fr;gap:0}.ordos-project .v{margin-bottom:.4rem}}</style>"
     )
     heading = f"<h3>{escape(_row_label(project['project_no'], project[col(lang, 'name')]))}</h3>"
     content = f"<h4>{escape(t('projects.col_content', lang))}</h4>{paragraph_html(project[col(lang, 'content')])}"
     where = f"<h4>{escape(t('projects.where', lang))}</h4>{source}{place_list}"
-    return f'{style}<div class="ordos-project">{chips}{heading}<dl>{rows}</dl>{content}{where}</div>'
+    return f'{style}<div class="ordos-project">{chips}{heading}<div class="facts">{rows}</div>{content}{where}</div>'
 
 
 def project_option(project: dict, lang: str) -> str:
@@ -441,6 +440,9 @@ def paragraph_html(text: str) -> str:
 
 
 # ---------------------------------------------------------------- small helpers for the page's widgets and notes
+
+
+VIEWS = ("action", "program", "project", "dept")
 
 
 def investment_view(view: str, projects: pd.DataFrame, programs: pd.DataFrame, actions: pd.DataFrame, lang: str):
@@ -466,17 +468,21 @@ def long_runner_note(projects: pd.DataFrame, lang: str) -> str:
     return t("projects.long_runners", lang, items=t("projects.list_sep", lang).join(items), n=len(items))
 
 
-def option_label(frame: pd.DataFrame, key: str, no: int, lang: str) -> str:
-    """'3 · name' for an action or program picker."""
-    row = frame.set_index(key).loc[no]
-    return _row_label(no, row[col(lang, "name")])
+def choices(projects: pd.DataFrame, actions: pd.DataFrame, programs: pd.DataFrame, districts: pd.DataFrame, lang: str) -> dict:
+    """The options of the table's filters, value -> label in the page's language (departments keyed by English name)."""
+    dept = "lead_dept_en" if lang == "en" else "lead_dept_norm_zh"
+    return {
+        "action": {int(n): _row_label(n, name) for n, name in zip(actions["action_no"], actions[col(lang, "name")], strict=True)},
+        "program": {int(n): _row_label(n, name) for n, name in zip(programs["program_no"], programs[col(lang, "name")], strict=True)},
+        "district": dict(zip(districts["district_code"], districts[col(lang, "name")], strict=True)),
+        "dept": dict(sorted(zip(projects["lead_dept_en"], projects[dept], strict=True))),
+    }
 
 
-def dept_name(projects: pd.DataFrame, dept_en: str, lang: str) -> str:
-    """A lead department (keyed by its English name) in the page's language."""
-    if lang == "en":
-        return dept_en
-    return projects.loc[projects["lead_dept_en"] == dept_en, "lead_dept_norm_zh"].iloc[0]
+def programs_of(programs: pd.DataFrame, action_nos: list[int]) -> list[int]:
+    """The programs under the chosen actions (all programs when none is chosen)."""
+    chosen = programs[programs["action_no"].isin(action_nos)] if action_nos else programs
+    return chosen["program_no"].astype(int).tolist()
 
 
 def district_filter_note(projects: pd.DataFrame, lang: str) -> str:
@@ -488,10 +494,8 @@ def district_filter_note(projects: pd.DataFrame, lang: str) -> str:
 
 def shown_note(shown: pd.DataFrame, projects: pd.DataFrame, lang: str) -> str:
     """'12 of 39 projects shown · CNY … · …% of the total'."""
-    value = float(shown["investment_yi"].sum())
-    return t(
-        "projects.shown", lang, n=len(shown), total=len(projects), text=amount_share(value, float(shown["share"].sum()), lang)
-    )
+    value, share = float(shown["investment_yi"].sum()), float(shown["share"].sum())
+    return t("projects.shown", lang, n=len(shown), total=len(projects), amount=amount(value, lang), share=share_text(share, lang))
 
 
 def table_column_config(lang: str) -> dict:
@@ -505,7 +509,7 @@ def table_column_config(lang: str) -> dict:
         head["start"]: cc.NumberColumn(format="%d", width=60),
         head["end"]: cc.NumberColumn(format="%d", width=60),
         head["investment"]: cc.NumberColumn(format="plain", help=t("projects.investment_help", lang)),
-        head["share"]: cc.NumberColumn(format="%.3g%%"),
+        head["share"]: cc.NumberColumn(format="%.3g"),
         head["content"]: cc.TextColumn(width="large"),
     }
 
@@ -518,7 +522,29 @@ def summary_cards(projects: pd.DataFrame, total_fact: dict, lang: str, source: s
         fmt.number(total_value, lang), total_fact["unit_zh"])  # fmt: skip
     return [
         Card(value, total_fact[col(lang, "label")], unit=unit, quote=total_fact["quote_zh"], source=source),
-        Card(fmt.percent(summary["big_share"], lang), t("projects.card_big", lang, n=summary["big_n"], big=amount(BIG_YI, lang)),
-             accent=ACTION_COLORS[3]),  # fmt: skip
+        Card(fmt.percent(summary["half_share"], lang), t("projects.card_half", lang, n=summary["half_n"])),
+        Card(
+            fmt.percent(summary["big_share"], lang),
+            t(
+                "projects.card_big",
+                lang,
+                n=summary["big_n"],
+                big=amount(BIG_YI, lang),
+                nos=t("projects.list_sep", lang).join(map(str, summary["big_nos"])),
+            ),
+        ),
         Card(share_text(summary["small_share"], lang), t("projects.card_small", lang, n=summary["small_n"], small=amount(SMALL_YI, lang))),
     ]
+
+
+_CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]+")
+
+
+def data_note_html(text: str) -> str:
+    """A data note, escaped; Chinese source wording quoted in an English note is marked lang="zh" (for screen readers)."""
+    parts, last = [], 0
+    for match in _CJK_RUN.finditer(text):
+        parts += [escape(text[last : match.start()]), f'<span lang="zh">{escape(match.group())}</span>']
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return f'<div class="ordos-note" role="note">{"".join(parts)}</div>'

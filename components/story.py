@@ -7,8 +7,11 @@ ends up in HTML is escaped here.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from html import escape
+from xml.sax.saxutils import quoteattr
 
 import altair as alt
 import pandas as pd
@@ -65,6 +68,33 @@ def chapter_label(chapter_no: int, lang: str) -> str:
 
 # --- Charts -----------------------------------------------------------------------------------------------
 
+# Vega titles do not wrap: lines are cut to fit a phone (about 350 px; a CJK character counts as two units).
+TITLE_UNITS, SUBTITLE_UNITS = 40, 52
+# A fixed width for PNG/SVG exports; in the page Streamlit stretches it to the container (fit-x keeps heights).
+EXPORT_WIDTH = 640
+AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def wrap_lines(text: str, units: int) -> list[str]:
+    """Break a title into lines of at most `units` (CJK characters count twice), at spaces where there are any."""
+    lines: list[str] = []
+    line, size = "", 0
+    for token in re.findall(r"[A-Za-z0-9'\".,:;()&%\-–/]+\s*|\s+|.", text):
+        width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in token.rstrip())
+        if line and size + width > units:
+            lines.append(line.rstrip())
+            line, size = "", 0
+        if line or token.strip():
+            line += token
+            size += width + (len(token) - len(token.rstrip()))
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [text]
+
+
+def _title(text: str, source: str) -> alt.TitleParams:
+    return alt.TitleParams(wrap_lines(text, TITLE_UNITS), subtitle=wrap_lines(source, SUBTITLE_UNITS))
+
 
 def green_mines_data(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The two levels of Jungar Banner's green mines, as parts of the stated total (from the facts table)."""
@@ -113,9 +143,10 @@ def green_mines_chart(facts: pd.DataFrame, lang: str, source: str) -> alt.LayerC
     return (
         alt.layer(bars, labels)
         .properties(
-            width="container",
-            height=60,
-            title=alt.TitleParams(title, subtitle=[source]),
+            width=EXPORT_WIDTH,
+            height=44,
+            autosize=AUTOSIZE,
+            title=_title(title, source),
             description=green_mines_description(df, lang),
         )
         .configure_view(stroke=None)
@@ -173,7 +204,7 @@ def district_projects_chart(df: pd.DataFrame, lang: str, source: str) -> alt.Lay
             "action:N",
             title=t("zhungeer.action_legend", lang),
             scale=alt.Scale(domain=actions["action"].tolist(), range=[ACTION_COLORS[n] for n in actions.action_no]),
-            legend=alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=300),
+            legend=alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=alt.ExprRef("width - 30")),
         ),
         tooltip=[
             alt.Tooltip("name:N", title=t("zhungeer.kind_project", lang)),
@@ -181,7 +212,7 @@ def district_projects_chart(df: pd.DataFrame, lang: str, source: str) -> alt.Lay
             alt.Tooltip("where:N", title=t("zhungeer.chart_projects_where", lang)),
         ],
     )
-    names = base.mark_text(align="left", baseline="middle", dy=-8, fontSize=13, color=INK, limit=330).encode(
+    names = base.mark_text(align="left", baseline="middle", dy=-8, fontSize=13, color=INK, limit=alt.ExprRef("width")).encode(
         x=alt.datum(0), text="row_label:N"
     )
     long_bar = f"datum.investment_yi >= {top * 0.55}"
@@ -191,9 +222,10 @@ def district_projects_chart(df: pd.DataFrame, lang: str, source: str) -> alt.Lay
     return (
         alt.layer(bars, names, *amounts)
         .properties(
-            width="container",
+            width=EXPORT_WIDTH,
             height=alt.Step(46),
-            title=alt.TitleParams(t("zhungeer.chart_projects_title", lang, n=len(df)), subtitle=[source]),
+            autosize=AUTOSIZE,
+            title=_title(t("zhungeer.chart_projects_title", lang, n=len(df)), source),
             description=district_projects_description(df, lang),
         )
         .configure_view(stroke=None)
@@ -269,6 +301,19 @@ def _project_link(number: int, label: str, action_no: int, lang: str, in_jungar:
     return LinkItem("project", int(number), label, SUBJECT_PAGES["project"], params, int(action_no), in_jungar)
 
 
+WRAP_KEY = "ordos-wrap"
+
+
+def wrap_links_css() -> str:
+    """Let page links inside containers keyed 'ordos-wrap…' wrap: plan items have long names, and a phone
+    would otherwise cut them off with an ellipsis."""
+    scope = f'[class*="st-key-{WRAP_KEY}"] [data-testid="stPageLink"]'
+    return (
+        f"<style>{scope} span, {scope} p {{white-space: normal !important; overflow: visible !important; "
+        f"text-overflow: clip !important;}} {scope} a {{align-items: flex-start;}}</style>"
+    )
+
+
 def chips_html(items: list[LinkItem]) -> str:
     """Actions and programs (which have no page of their own) as a list, each marked with its action colour."""
     rows = []
@@ -285,25 +330,29 @@ def chips_html(items: list[LinkItem]) -> str:
 
 
 def source_html(source: dict, lang: str) -> str:
-    """A source document's card: title, issuer, kind, file, size and SHA-256 fingerprint (all escaped)."""
-    rows = [
-        (t("about.issuer", lang), source[col(lang, "issuer")]),
-        (t("about.file", lang), source["file_name"]),
-        (t("about.chars", lang), fmt.number(source["chars"], lang, 0)),
-    ]
-    if lang == "en" and source.get("kind_en"):
-        rows.insert(1, (t("about.kind", lang), source["kind_en"]))
+    """A source document's card: title, issuer, kind, file, size and SHA-256 fingerprint (all escaped).
+
+    In English the Chinese title is added, marked lang="zh" (it is the document's own name).
+    """
+    rows = [(t("about.issuer", lang), source[col(lang, "issuer")], None)]
     if lang == "en":
-        rows.insert(0, (t("about.title_zh", lang), source["title_zh"]))
+        rows.insert(0, (t("about.title_zh", lang), source["title_zh"], "zh"))
+        if source.get("kind_en"):
+            rows.append((t("about.kind", lang), source["kind_en"], None))
+    rows += [(t("about.file", lang), source["file_name"], None), (t("about.chars", lang), fmt.number(source["chars"], lang, 0), None)]
     dt, dd = f"color:{MUTED};font-size:.85rem", "margin:0 0 .4rem"
-    items = "".join(f"<div><dt style='{dt}'>{escape(k)}</dt><dd style='{dd}'>{escape(str(v))}</dd></div>" for k, v in rows)
+    items = "".join(
+        f"<div><dt style='{dt}'>{escape(k)}</dt><dd style='{dd}'{f' lang={quoteattr(v_lang)}' if v_lang else ''}>"
+        f"{escape(str(v))}</dd></div>"
+        for k, v, v_lang in rows
+    )
     sha = (
-        f"<div><dt style='color:{MUTED};font-size:.85rem'>SHA-256</dt><dd style='margin:0'><code style='overflow-wrap:anywhere;"
+        f"<div><dt style='{dt}'>SHA-256</dt><dd style='margin:0'><code style='overflow-wrap:anywhere;"
         f"word-break:break-all;font-size:.85rem'>{escape(source['sha256'])}</code></dd></div>"
     )
     return (
         f'<div class="ordos-card" style="--accent:{MUTED}"><div style="font-weight:600;font-size:1.05rem;line-height:1.4">'
-        f"{escape(source[col(lang, 'title')])}</div><dl style='margin:.5rem 0 0'>{items}{sha}</dl></div>"
+        f"{escape(source[col(lang, 'title')])}</div><dl style='margin:.5rem 0 0;padding:0'>{items}{sha}</dl></div>"
     )
 
 
@@ -354,7 +403,7 @@ def note_groups(notes: pd.DataFrame, lang: str) -> list[NoteGroup]:
 def note_html(group: NoteGroup, evidence_label: str) -> str:
     """A note's text and the exact source passages it rests on (Chinese, as written, whitespace folded)."""
     quotes = "".join(
-        f'<blockquote style="margin:.3rem 0;padding:.15rem .6rem;border-left:3px solid {GRID};color:{INK};'
+        f'<blockquote lang="zh" style="margin:.3rem 0;padding:.15rem .6rem;border-left:3px solid {GRID};color:{INK};'
         f'overflow-wrap:anywhere">{escape(" ".join(q.split()))}</blockquote>'
         for q in group.evidence
     )

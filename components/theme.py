@@ -58,6 +58,9 @@ PAGE_CSS = f"""
   header[data-testid="stHeader"] {{ display: none !important; }}
   .block-container, [data-testid="stMainBlockContainer"] {{ padding-top: 1.2rem; padding-bottom: 3rem; max-width: 1280px; }}
   html, body {{ overflow-x: hidden; }}
+  /* Streamlit's default caption grey is 4.0:1 on our paper; WCAG AA needs 4.5:1 */
+  [data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: {MUTED} !important; }}
   .ordos-brand {{ font-weight: 700; font-size: 1.05rem; color: {INK}; line-height: 1.2; }}
   .ordos-brand small {{ display: block; font-weight: 400; color: {MUTED}; font-size: .8rem; }}
   .ordos-kicker {{ color: {MUTED}; font-size: .9rem; letter-spacing: .02em; text-transform: uppercase; margin: 0; }}

@@ -18,7 +18,7 @@ from core import settings
 PUBLIC_TABLES = (
     "sources", "plan", "principles", "goals", "actions", "programs", "projects", "project_places",
     "project_districts", "districts", "indicators", "facts", "story", "story_chapters", "story_pictures",
-    "chapter_links", "data_notes",
+    "chapter_links", "data_notes", "indicator_programs", "observations", "indicator_status",
 )  # fmt: skip
 
 
@@ -276,3 +276,27 @@ def indicator_chapters(indicator_no: int) -> pd.DataFrame:
            WHERE l.target_kind = 'indicator' AND l.target_no = ? ORDER BY c.chapter_no""",
         [indicator_no],
     )
+
+
+@st.cache_data(show_spinner=False)
+def indicator_status() -> pd.DataFrame:
+    """Each indicator's progress status from published observations (achieved, on_track, off_track, no_data…)."""
+    return query("SELECT * FROM indicator_status ORDER BY indicator_no")
+
+
+def deck_tables() -> dict:
+    """Everything the slides show (components.slides.build): one-row tables as dicts, the rest as DataFrames."""
+    return {
+        "plan": one("plan"),
+        "story": one("story"),
+        "sources": table("sources"),
+        "chapters": table("story_chapters"),
+        "pictures": table("story_pictures"),
+        "chapter_links": table("chapter_links"),
+        "facts": facts(),
+        "actions": actions(),
+        "projects": projects(),
+        "districts": districts(),
+        "indicators": indicators(),
+        "indicator_status": indicator_status(),
+    }

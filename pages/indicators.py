@@ -1,3 +1,78 @@
+"""Indicators: all 36 by category, the change each requires, one indicator in detail, the table with CSV."""
+
 import streamlit as st
 
-st.write("indicators")
+from components import indicator_charts as ic
+from components.cards import note_html
+from components.widgets import show_chart
+from core import data
+from core.i18n import col, t
+from core.state import int_param, lang_of
+
+lang = lang_of(st.query_params)
+indicators = data.indicators()
+by_no = {int(r["indicator_no"]): r for r in indicators.to_dict("records")}
+cats = ic.categories(indicators, lang)
+selected = int_param(st.query_params, "indicator", by_no)
+category = int_param(st.query_params, "category", range(1, len(cats) + 1))
+view = indicators if category is None else indicators[indicators[col(lang, "category")] == cats[category - 1]]
+
+
+def to_url(name: str, key: str) -> None:
+    """A widget's choice goes into the URL so that the view can be shared; 0 or none is the default view."""
+    if st.session_state.get(key):
+        st.query_params[name] = str(st.session_state[key])
+    else:
+        st.query_params.pop(name, None)
+
+
+st.html(ic.CSS)
+st.markdown(f'<p class="ordos-kicker">{t("indicators.kicker", lang)}</p>', unsafe_allow_html=True)
+st.title(t("indicators.title", lang))
+st.write(t("indicators.intro", lang))
+st.html(note_html(" ".join(data.notes_for("source:plan")[col(lang, "note")])))
+
+st.session_state["indicator-category"] = category or 0
+st.pills(t("indicators.category_label", lang), list(range(len(cats) + 1)), key="indicator-category", on_change=to_url,
+         args=("category", "indicator-category"), format_func=lambda i: ic.category_option(indicators, i, lang))  # fmt: skip
+st.session_state["indicator-select"] = selected or 0
+st.selectbox(t("indicators.indicator_label", lang), [0, *by_no], key="indicator-select", on_change=to_url,
+             args=("indicator", "indicator-select"), format_func=lambda n: ic.option_label(by_no.get(n), lang))  # fmt: skip
+
+if selected:
+    row = by_no[selected]
+    with st.container(border=True, key="indicator-detail"):
+        st.subheader(ic.option_label(row, lang))
+        st.html(ic.figures_html(row, lang))
+        if not (notes := data.notes_for(f"indicator:{selected}")).empty:
+            st.markdown(f"**{t('indicators.notes_title', lang)}**")
+            st.html(ic.notes_html(notes, lang))
+        st.html(ic.facts_html(row, lang))
+        st.markdown(f"**{t('indicators.programs_title', lang)}**")
+        st.html(ic.programs_html(data.indicator_programs(selected), lang))
+        st.markdown(f"**{t('indicators.chapters_title', lang)}**")
+        with st.container(key="indicator-chapters"):
+            for ch in (chapters := data.indicator_chapters(selected)).to_dict("records"):
+                st.page_link("pages/zhungeer.py", label=ic.chapter_label(ch, lang), icon=":material/menu_book:",
+                             query_params={"chapter": ch["chapter_no"], "lang": lang})  # fmt: skip
+            if chapters.empty:
+                st.caption(t("indicators.chapters_none", lang))
+
+tab_chart, tab_list, tab_table = st.tabs([t("indicators.tab_chart", lang), t("indicators.tab_list", lang), t("indicators.tab_table", lang)])
+table = ic.indicator_table(view, lang)
+with tab_chart:
+    description = ic.chart_description(view, lang)
+    show_chart(
+        ic.change_chart(view, lang, description), table, f"{t('indicators.file_name', lang)}-change", lang, description, "indicator-change"
+    )
+with tab_list:
+    st.caption(t("indicators.list_hint", lang))
+    params = {**{k: v for k, v in st.query_params.to_dict().items() if k != "indicator"}, "lang": lang}
+    for name in dict.fromkeys(view[col(lang, "category")]):
+        st.subheader(name)
+        st.html(ic.indicator_list_html(view[view[col(lang, "category")] == name], lang, params, selected))
+with tab_table:
+    st.dataframe(table, hide_index=True, width="stretch", column_config=ic.table_column_config(lang))
+    st.caption(t("indicators.table_caption", lang))
+    st.download_button(t("indicators.download_table", lang), data=ic.table_csv(table), file_name=f"{t('indicators.file_name', lang)}.csv",
+                       mime="text/csv", key="indicator-table-csv", on_click="ignore", icon=":material/download:")  # fmt: skip

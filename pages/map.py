@@ -1,3 +1,79 @@
+"""Map: the nine banners and districts shaded by planned investment or project count; choose one to list its projects."""
+
+from functools import partial
+
 import streamlit as st
 
-st.write("map")
+from components import map as dmap
+from components.cards import Card, cards_html, note_html
+from core import data
+from core.i18n import col, t
+from core.state import choice_param, lang_of
+
+lang = lang_of(st.query_params)
+districts, projects, actions = data.districts(), data.projects(), data.actions()
+names = dict(zip(districts.district_code, districts[col(lang, "name")], strict=True))
+action_names = dict(zip(actions.action_no, actions[col(lang, "name")], strict=True))
+metric = choice_param(st.query_params, "metric", dmap.METRICS) or "investment"
+selected = choice_param(st.query_params, "district", names)
+groups = {scope: projects[projects.scope == scope] for scope in ("districts", "citywide", "unresolved")}
+money = {scope: dmap.money_total(group, lang) for scope, group in groups.items()}
+
+
+def to_url(name: str, value: str | None, default: str | None = None) -> None:
+    if value in (None, "", default):
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = value
+
+
+def picked_on_map(key: str) -> None:
+    if picked := st.session_state[key].selection.objects.get("districts"):
+        to_url("district", picked[0]["properties"]["district_code"])
+
+
+# The URL is the truth (deep links, language switch); widgets follow it and write changes back.
+st.session_state["map-metric"], st.session_state["map-district"] = metric, selected or ""
+st.title(t("map.title", lang))
+st.write(t("map.intro", lang))
+with st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="map-controls"):
+    st.segmented_control(t("map.metric_label", lang), dmap.METRICS, format_func=lambda m: t(f"map.metric_{m}", lang), required=True,
+                         key="map-metric", on_change=lambda: to_url("metric", st.session_state["map-metric"], "investment"))  # fmt: skip
+    st.selectbox(t("map.district_label", lang), ["", *names], format_func=lambda c: names.get(c) or t("map.district_none", lang),
+                 key="map-district", on_change=lambda: to_url("district", st.session_state["map-district"]))  # fmt: skip
+
+# The map keeps a fixed width (its zoom is fixed); the text beside it wraps below it on narrow screens.
+layout = st.container(horizontal=True, gap="medium", key="map-row")
+with layout.container(width=dmap.MAP_WIDTH_PX, key="map-figure"):
+    key = f"map-deck-{selected or 'none'}"  # a new key per selection clears the map's own click state
+    st.pydeck_chart(dmap.district_deck(districts, lang, metric=metric, selected=selected), height=dmap.MAP_HEIGHT_PX,
+                    on_select=partial(picked_on_map, key), selection_mode="single-object", key=key, alt=t("map.map_alt", lang))  # fmt: skip
+    st.html(dmap.legend_html(metric, lang, selected_name=names.get(selected)))
+with layout.container(key="map-side"):
+    st.html(
+        cards_html([Card(str(len(g)), t(f"map.card_{s}", lang, amount=money[s]), t("map.card_unit", lang)) for s, g in groups.items()], "")
+    )
+    st.markdown(f"**{t('map.counting_title', lang)}** " + t("map.counting", lang, n=len(groups["districts"]),
+                sum=dmap.money_total(districts, lang), placed=money["districts"]))  # fmt: skip
+    st.html(note_html(t("map.schematic", lang)))
+st.caption(dmap.description(districts, metric, lang) + " " + t("map.map_source", lang))
+
+if selected:
+    own, citywide = data.district_projects(selected), data.district_citywide_projects(selected)
+    st.header(dmap.bilingual_name(districts[districts.district_code == selected].iloc[0].to_dict(), lang))
+    if len(own):
+        st.write(t("map.selected_summary", lang, n=len(own), name=names[selected], amount=dmap.money_total(own, lang)))
+        st.html(dmap.project_list_html(own, lang, action_names))
+    else:
+        st.write(t("map.selected_empty", lang, name=names[selected]))
+    st.write(t("map.selected_citywide", lang, n=len(citywide), name=names[selected], amount=dmap.money_total(citywide, lang)))
+else:
+    st.info(t("map.select_hint", lang))
+
+st.header(t("map.citywide_title", lang))
+st.write(t("map.citywide_intro", lang, n=len(groups["citywide"]), amount=money["citywide"]))
+with st.expander(t("map.citywide_list", lang, n=len(groups["citywide"]))):
+    st.html(dmap.project_list_html(groups["citywide"], lang, action_names, place=True))
+st.header(t("map.unplaced_title", lang))
+st.write(t("map.unplaced_intro", lang, n=len(groups["unresolved"]), amount=money["unresolved"]))
+st.html(dmap.project_list_html(groups["unresolved"], lang, action_names, place=True))

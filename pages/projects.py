@@ -1,182 +1,120 @@
 """Projects: where the planned investment goes (action, program, project, department), when, which, and one in detail."""
 
+from functools import partial
+
 import streamlit as st
 
 from components import project_charts as pc
-from components.cards import Card, cards_html, note_html
-from components.exports import sheet_name, to_csv_bytes, to_xlsx_bytes
-from components.figures import fact_cards
+from components.cards import cards_html, note_html
+from components.exports import XLSX_MIME, sheet_name, to_csv_bytes, to_xlsx_bytes
 from components.widgets import show_chart
-from core import data, fmt
+from core import data
 from core.i18n import col, t
 from core.state import int_param, lang_of
 
 lang = lang_of(st.query_params)
-projects, actions, programs, districts = data.projects(), data.actions(), data.programs(), data.districts()
+projects, actions, programs = data.projects(), data.actions(), data.programs()
 by_no, nos = projects.set_index("project_no", drop=False), projects["project_no"].tolist()
+opts = pc.choices(projects, actions, programs, data.districts(), lang)
 chosen = int_param(st.query_params, "project", nos)
-url_action = int_param(st.query_params, "action", actions["action_no"].tolist())
-url_program = int_param(st.query_params, "program", programs["program_no"].tolist())
-skew = pc.skew_summary(projects)
+url_action, url_program = int_param(st.query_params, "action", opts["action"]), int_param(st.query_params, "program", opts["program"])
+TABS = f"projects-tabs-{lang}"  # tab labels differ by language, so each language keeps its own tab state
 
 
-def _open_project(no: int | None) -> None:
-    """Keep the chosen project in the URL (shareable) and show it in the detail tab."""
-    if no is not None:
-        st.query_params["project"] = str(no)
-        st.session_state["projects-pick"] = no
-        st.session_state[f"projects-tabs-{lang}"] = t("projects.tab_detail", lang)
+def _open_project(no: int | None, from_table: bool = False) -> None:
+    """The chosen project goes into the URL (shareable); a row picked in the table also opens the detail tab."""
+    if no is None:
+        st.query_params.pop("project", None)
+        return
+    st.query_params["project"] = str(no)
+    st.session_state["projects-pick"] = no
+    if from_table:
+        st.session_state[TABS] = t("projects.tab_detail", lang)
 
 
 def _open_from_table(shown_nos: list[int]) -> None:
-    rows = st.session_state["projects-table"]["selection"]["rows"]
-    _open_project(shown_nos[rows[0]] if rows else None)
+    if rows := st.session_state["projects-table"]["selection"]["rows"]:
+        _open_project(shown_nos[rows[0]], from_table=True)
+
+
+def _filter_to_url(name: str) -> None:
+    """A single chosen action or program is kept in the URL (?action=3, ?program=15); otherwise it is dropped."""
+    picked = st.session_state[f"projects-f-{name}"]
+    if len(picked) == 1:
+        st.query_params[name] = str(picked[0])
+    else:
+        st.query_params.pop(name, None)
 
 
 st.title(t("projects.title", lang))
 st.write(t("projects.intro", lang))
-total = fact_cards(data.facts("headline").query("fact_id == 'plan_total_investment'"), lang, {"plan": t("app.source_plan", lang)})
-big = Card(
-    fmt.percent(skew["big_share"], lang),
-    t("projects.card_big", lang, n=skew["big_n"], big=pc.amount(pc.BIG_YI, lang)),
-    accent="#E69F00",
-)
-small = Card(
-    pc.share_text(skew["small_share"], lang),
-    t("projects.card_small", lang, n=skew["small_n"], small=pc.amount(pc.SMALL_YI, lang)),
-)
-st.html(cards_html([*total, big, small], t("app.quote", lang)))
-st.html(note_html(pc.skew_sentence(skew, lang)))
+total = data.facts("headline").set_index("fact_id", drop=False).loc["plan_total_investment"].to_dict()
+st.html(cards_html(pc.summary_cards(projects, total, lang, t("app.source_plan", lang)), t("app.quote", lang)))
 
 labels = [t(f"projects.tab_{k}", lang) for k in ("investment", "timeline", "table", "detail")]
 default = labels[3] if chosen else (labels[2] if url_action or url_program else None)
-tab_invest, tab_time, tab_table, tab_detail = st.tabs(labels, default=default, key=f"projects-tabs-{lang}", on_change="rerun")
+tab_invest, tab_time, tab_table, tab_detail = st.tabs(labels, default=default, key=TABS, on_change="rerun")
 
 with tab_invest:
-    views = ("action", "program", "project", "dept")
-    view = (
-        st.segmented_control(
-            t("projects.view_label", lang),
-            views,
-            format_func=lambda v: t(f"projects.view_{v}", lang),
-            default="action",
-            required=True,
-            key="projects-view",
-        )
-        or "action"
-    )
+    view = st.segmented_control(t("projects.view_label", lang), pc.VIEWS, format_func=lambda v: t(f"projects.view_{v}", lang),
+                                default="action", required=True, key="projects-view") or "action"  # fmt: skip
     chart, frame = pc.investment_view(view, projects, programs, actions, lang)
     show_chart(chart, frame, f"ordos-investment-by-{view}", lang, chart.description, key="projects-investment")
 
 with tab_time:
+    chart = pc.timeline_chart(projects, actions, lang)
     show_chart(
-        pc.timeline_chart(projects, actions, lang),
-        pc.timeline_frame(projects, actions, lang),
-        "ordos-project-timeline",
-        lang,
-        pc.timeline_chart(projects, actions, lang).description,
-        key="projects-timeline",
+        chart, pc.timeline_frame(projects, actions, lang), "ordos-project-timeline", lang, chart.description, key="projects-timeline"
     )
     st.html(note_html(pc.long_runner_note(projects, lang)))
 
 with tab_table:
     text = st.text_input(t("projects.search", lang), key="projects-search", placeholder=t("projects.search_hint", lang))
+    anything = t("projects.any", lang)
     with st.expander(t("projects.more_filters", lang), expanded=bool(url_action or url_program)):
-        sel_actions = st.multiselect(
-            t("projects.col_action", lang),
-            actions["action_no"].tolist(),
-            default=[url_action] if url_action else None,
-            format_func=lambda n: pc.option_label(actions, "action_no", n, lang),
-            key="projects-f-action",
-        )
-        program_opts = programs[programs["action_no"].isin(sel_actions or actions["action_no"])]["program_no"].tolist()
-        sel_programs = st.multiselect(
-            t("projects.col_program", lang),
-            program_opts,
-            default=[url_program] if url_program in program_opts else None,
-            format_func=lambda n: pc.option_label(programs, "program_no", n, lang),
-            key="projects-f-program",
-        )
-        district = st.selectbox(
-            t("projects.district", lang),
-            districts["district_code"].tolist(),
-            index=None,
-            key="projects-f-district",
-            format_func=lambda c: districts.set_index("district_code").loc[c, col(lang, "name")],
-            placeholder=t("projects.all_districts", lang),
-        )
+        pick_actions = st.multiselect(t("projects.col_action", lang), list(opts["action"]), [url_action] if url_action else None,
+                                      opts["action"].get, key="projects-f-action", on_change=_filter_to_url, args=("action",),
+                                      placeholder=anything)  # fmt: skip
+        in_scope = pc.programs_of(programs, pick_actions)
+        pick_programs = st.multiselect(t("projects.col_program", lang), in_scope, [url_program] if url_program in in_scope else None,
+                                       opts["program"].get, key="projects-f-program", on_change=_filter_to_url,
+                                       args=("program",), placeholder=anything)  # fmt: skip
+        district = st.selectbox(t("projects.district", lang), list(opts["district"]), index=None, format_func=opts["district"].get,
+                                key="projects-f-district", placeholder=t("projects.all_districts", lang))  # fmt: skip
         citywide = st.checkbox(t("projects.include_citywide", lang), value=True, key="projects-f-citywide")
         st.caption(pc.district_filter_note(projects, lang))
-        depts = st.multiselect(
-            t("projects.col_dept", lang),
-            sorted(projects["lead_dept_en"].unique()),
-            key="projects-f-dept",
-            format_func=lambda d: pc.dept_name(projects, d, lang),
-        )
+        depts = st.multiselect(t("projects.col_dept", lang), list(opts["dept"]), format_func=opts["dept"].get, key="projects-f-dept",
+                               placeholder=anything)  # fmt: skip
         first, last = int(projects["start_year"].min()), int(projects["end_year"].max())
         years = st.slider(
             t("projects.years", lang), first, last, (first, last), key="projects-f-years", help=t("projects.years_help", lang)
         )
-    shown = pc.filter_projects(
-        projects,
-        text=text,
-        actions=sel_actions,
-        programs=sel_programs,
-        district=district,
-        include_citywide=citywide,
-        departments=depts,
-        years=years,
-    )
+    shown = pc.filter_projects(projects, text=text, actions=pick_actions, programs=pick_programs, district=district,
+                               include_citywide=citywide, departments=depts, years=years)  # fmt: skip
     table = pc.table_frame(shown, lang)
     st.caption(pc.shown_note(shown, projects, lang))
-    st.dataframe(
-        table,
-        hide_index=True,
-        column_config=pc.table_column_config(lang),
-        on_select=_open_from_table,
-        args=(shown["project_no"].tolist(),),
-        selection_mode="single-row",
-        key="projects-table",
-    )
+    st.dataframe(table, hide_index=True, column_config=pc.table_column_config(lang), selection_mode="single-row", key="projects-table",
+                 on_select=partial(_open_from_table, shown["project_no"].tolist()))  # fmt: skip
     st.caption(t("projects.table_hint", lang))
     with st.container(horizontal=True, gap="small", key="projects-table-downloads"):
-        st.download_button(
-            t("projects.download_csv", lang),
-            data=to_csv_bytes(table),
-            file_name="ordos-key-projects.csv",
-            mime="text/csv",
-            key="projects-csv",
-            on_click="ignore",
-            icon=":material/table:",
-        )
-        st.download_button(
-            t("projects.download_xlsx", lang),
-            data=lambda: to_xlsx_bytes(table, sheet_name("重点项目", "Key projects")),
-            file_name="ordos-key-projects.xlsx",
-            key="projects-xlsx",
-            on_click="ignore",
-            icon=":material/grid_on:",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        st.download_button(t("projects.download_csv", lang), to_csv_bytes(table), "ordos-key-projects.csv", "text/csv",
+                           key="projects-csv", on_click="ignore", icon=":material/table:")  # fmt: skip
+        xlsx = partial(to_xlsx_bytes, table, sheet_name("重点项目", "Key projects"))  # made only when clicked
+        st.download_button(t("projects.download_xlsx", lang), xlsx, "ordos-key-projects.xlsx", XLSX_MIME, key="projects-xlsx",
+                           on_click="ignore", icon=":material/grid_on:")  # fmt: skip
 
 with tab_detail:
     if chosen is not None and st.session_state.get("projects-pick") != chosen:
-        st.session_state["projects-pick"] = chosen
-    pick = st.selectbox(
-        t("projects.pick", lang),
-        nos,
-        index=None,
-        key="projects-pick",
-        placeholder=t("projects.pick_hint", lang),
-        format_func=lambda n: pc.project_option(by_no.loc[n], lang),
-        on_change=lambda: _open_project(st.session_state["projects-pick"]),
-    )
+        st.session_state["projects-pick"] = chosen  # the URL wins: a shared or deep link shows its project
+    pick = st.selectbox(t("projects.pick", lang), nos, index=None, format_func=lambda n: pc.project_option(by_no.loc[n], lang),
+                        key="projects-pick", placeholder=t("projects.pick_hint", lang),
+                        on_change=lambda: _open_project(st.session_state["projects-pick"]))  # fmt: skip
     if pick is None:
         st.info(t("projects.pick_info", lang))
     else:
         project = by_no.loc[pick].to_dict()
         for note in data.notes_for(f"project:{pick}")[col(lang, "note")]:
-            st.html(note_html(t("projects.data_note", lang, note=note)))
+            st.html(pc.data_note_html(t("projects.data_note", lang, note=note)))
         st.html(pc.detail_html(project, data.project_places(pick), lang))
         program = programs.set_index("program_no").loc[project["program_no"]]
         with st.expander(t("projects.program_paragraph", lang, no=project["program_no"], name=program[col(lang, "name")])):

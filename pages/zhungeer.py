@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import story as sb
 from components.cards import cards_html, picture_html
+from components.map import district_deck
 from components.theme import JUNGAR
 from components.widgets import show_chart
 from core import data
@@ -30,8 +31,14 @@ st.markdown(f'<p class="ordos-kicker">{t("zhungeer.kicker", lang)}</p>', unsafe_
 st.title(story[col(lang, "title")])
 st.subheader(story[col(lang, "subtitle")])
 lead, locator = st.columns([3, 2], gap="large")
-lead.html(sb.prose_html(story[col(lang, "lead")]) + sb.source_line_html(source_line))
+# The link style rides with content: a style-only st.html here would displace the app frame's own style block.
+lead.html(sb.wrap_links_css() + sb.prose_html(story[col(lang, "lead")]) + sb.source_line_html(source_line))
 lead.caption(t("zhungeer.translation_note", lang))
+with locator:
+    st.markdown(f"**{t('zhungeer.map_title', lang)}**")
+    deck = district_deck(data.districts(), lang, metric=None, highlight=sb.JUNGAR_CODE)
+    st.pydeck_chart(deck, height=300, key="zhungeer-map", alt=t("zhungeer.map_alt", lang))
+    st.caption(t("zhungeer.map_caption", lang))
 
 if st.session_state.get(KEY) != chapter:  # the URL leads (deep links, next/previous links)
     st.session_state[KEY] = chapter
@@ -55,7 +62,7 @@ else:
     st.html(cards_html(sb.chapter_cards(own, lang, sources, accent=JUNGAR), t("app.quote", lang)))
 if chapter == 1:
     chart = sb.green_mines_chart(own, lang, source_line)
-    show_chart(chart, sb.green_mines_data(own, lang), "jungar-green-mines", lang, chart.description, "zhungeer-mines")
+    show_chart(chart, sb.green_mines_data(own, lang)[["level", "mines"]], "jungar-green-mines", lang, chart.description, "zhungeer-mines")
 
 st.header(t("zhungeer.plan_heading", lang))
 st.write(t("zhungeer.plan_intro", lang))
@@ -67,8 +74,9 @@ for kind, items in links.items():
     st.markdown(f"**{t(f'zhungeer.kind_{kind}', lang)}**")
     if items[0].page is None:
         st.html(sb.chips_html(items))
-    for item in (i for i in items if i.page):
-        st.page_link(item.page, label=item.label, query_params=item.params, icon=":material/arrow_forward:")
+    with st.container(key=f"{sb.WRAP_KEY}-{kind}"):
+        for item in (i for i in items if i.page):
+            st.page_link(item.page, label=item.label, query_params=item.params, icon=":material/arrow_forward:")
 if not (plan_facts := facts[facts.topic == "jungar_in_plan"]).empty:
     st.markdown(f"**{t('zhungeer.figures_plan', lang)}**")
     st.caption(t("zhungeer.figures_plan_note", lang))
@@ -81,10 +89,17 @@ st.write(t("zhungeer.jungar_projects_intro", lang, named=len(projects_here["name
 if chapter == 4:
     named = sb.district_projects_data(located, data.actions(), lang)
     chart = sb.district_projects_chart(named, lang, t("app.source_plan", lang))
-    show_chart(chart, named, "jungar-projects", lang, chart.description, "zhungeer-projects")
+    show_chart(
+        chart,
+        named[["project_no", "name", "action", "investment_yi", "where"]],
+        "jungar-projects",
+        lang,
+        chart.description,
+        "zhungeer-projects",
+    )
     st.caption(t("zhungeer.chart_projects_note", lang))
 for group, title in (("named", "jungar_projects_list"), ("citywide", "citywide_expander")):
-    with st.expander(t(f"zhungeer.{title}", lang, n=len(projects_here[group]))):
+    with st.expander(t(f"zhungeer.{title}", lang, n=len(projects_here[group]))), st.container(key=f"{sb.WRAP_KEY}-{group}"):
         for item in projects_here[group]:
             st.page_link(item.page, label=item.label, query_params=item.params, icon=":material/arrow_forward:")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from pipeline import settings
-from pipeline.curated import Curated, _yaml
+from pipeline.curated import Curated
 from pipeline.errors import BuildError
 from pipeline.numbers import numbers_stated
 from pipeline.parse_plan import Plan
@@ -418,5 +417,5 @@ def assemble(plan: Plan, story: Story, plan_src: SourceText, story_src: SourceTe
         for r, no in enumerate(link.get(kind) or [], start=1)
     ]
     tables["data_notes"] = note_rows(cur)
-    tables["indicator_programs"] = indicator_program_rows(_yaml(settings.CURATED / "indicator_programs.yaml"))
+    tables["indicator_programs"] = indicator_program_rows(cur.indicator_programs)
     return tables

@@ -24,6 +24,7 @@ class Curated:
     chapter_links: list[dict]
     pictures: list[dict]
     indicator_rules: dict
+    indicator_programs: list[dict]
     translations: dict[str, dict[str, str]]
 
 
@@ -77,5 +78,6 @@ def load_curated(folder: Path) -> Curated:
         chapter_links=_yaml(folder / "chapter_links.yaml"),
         pictures=_yaml(folder / "story_pictures.yaml"),
         indicator_rules=_yaml(folder / "indicator_rules.yaml"),
+        indicator_programs=_yaml(folder / "indicator_programs.yaml"),
         translations=load_translations(folder / "en"),
     )

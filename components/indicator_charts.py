@@ -1,0 +1,518 @@
+"""Builders for the indicators page: the change-required chart, the list by category, the detail and the table.
+
+All pure: (DataFrame or row, lang, ...) -> alt.Chart, DataFrame or an escaped HTML string; no st.* here.
+Values are shown as the plan's indicator table writes them (＞70, ≤0.047, 1.4:1, a text target); the
+numbers behind them are used only to compute the change required. In English the full-width signs of
+the source (＞) are shown in their ASCII form (>), which is the same sign.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from html import escape
+from urllib.parse import urlencode
+
+import altair as alt
+import pandas as pd
+
+from components.theme import ACTION_COLORS, GRID, INK, MUTED
+from core import fmt
+from core.i18n import col, t
+
+CMP_KEYS = {">": "gt", "≥": "ge", "<": "lt", "≤": "le"}
+REQUIRED_COLOUR = "#2f4b5a"  # dark slate: not an action colour, since categories are not actions
+HOLD_COLOUR = "#a7b3ba"  # light grey-blue: targets that the 2020 value already meets
+_STEP = 40  # pixels per chart row: the name line above, the bar below
+
+CSS = f"""<style>
+.ind-list{{display:grid;grid-template-columns:repeat(auto-fill,minmax(290px,1fr));gap:.6rem;margin:.3rem 0 1.2rem}}
+.ind-item{{display:block;background:#fff;border:1px solid {GRID};border-radius:6px;padding:.65rem .8rem;color:{INK}!important;
+  text-decoration:none!important;min-width:0}}
+.ind-item:hover,.ind-item:focus{{border-color:#0b5a8a;box-shadow:0 0 0 1px #0b5a8a}}
+.ind-item.sel{{border:2px solid {INK}}}
+.ind-top{{display:flex;gap:.45rem;align-items:baseline}}
+.ind-no{{font-weight:700;color:{MUTED};min-width:1.5rem;flex:none}}
+.ind-name{{font-weight:600;line-height:1.3;overflow-wrap:anywhere}}
+.ind-vals{{margin:.35rem 0 .2rem;line-height:1.4;overflow-wrap:anywhere}}
+.ind-vals b{{font-size:1.1rem}}
+.ind-vals .y{{color:{MUTED};font-size:.85rem;margin-right:.2rem}}
+.ind-unit{{color:{MUTED};font-size:.85rem}}
+.ind-meta{{font-size:.86rem;color:#3d4a52;line-height:1.45;overflow-wrap:anywhere}}
+.ind-flag{{display:inline-block;font-size:.76rem;border-radius:999px;padding:0 .5rem;margin:.35rem .3rem 0 0;background:#eef1f3}}
+.ind-flag.hold{{background:#e3ecf0}}.ind-flag.note{{background:#fff1d6}}
+.ind-figs{{display:grid;grid-template-columns:repeat(auto-fit,minmax(135px,1fr));gap:.5rem;margin:.4rem 0 .8rem}}
+.ind-fig{{background:#fff;border:1px solid {GRID};border-radius:6px;padding:.6rem .75rem;min-width:0}}
+.ind-fig .v{{font-size:1.45rem;font-weight:700;line-height:1.2;overflow-wrap:anywhere}}
+.ind-fig .v.txt{{font-size:1.02rem;font-weight:600}}
+.ind-fig .u{{color:{MUTED};font-size:.85rem;margin-left:.2rem;font-weight:400}}
+.ind-fig .l{{font-size:.85rem;color:{MUTED};margin-top:.25rem}}
+.ind-facts{{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.35rem 1rem;
+  margin:.2rem 0 .6rem!important;padding:0!important}}
+.ind-facts dt{{color:{MUTED}}}.ind-facts dd{{margin:0;min-width:0;overflow-wrap:anywhere}}
+.ind-explain{{background:#f1f5f7;border-left:4px solid {REQUIRED_COLOUR};padding:.5rem .8rem;border-radius:4px;margin:.2rem 0 .6rem}}
+.ind-progs{{list-style:none;padding:0!important;margin:.2rem 0!important}}
+.ind-progs li{{border-left:4px solid var(--accent,{MUTED});padding:.25rem .7rem;margin:.45rem 0!important;background:#fff}}
+.ind-progs .why{{font-size:.9rem;color:#3d4a52}}
+.ind-progs .ev{{font-size:.82rem;color:{MUTED}}}
+.ind-none{{font-size:.875rem;color:{MUTED};margin:.2rem 0 .5rem}}
+.st-key-indicator-category button{{height:auto!important;max-width:100%}}
+.st-key-indicator-chapters a p{{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}}
+.st-key-indicator-category button p{{white-space:normal!important;overflow:visible!important;text-overflow:clip!important;text-align:left}}
+@media (max-width:640px){{.ind-facts{{grid-template-columns:1fr;gap:.1rem}}.ind-facts dd{{margin-bottom:.35rem}}
+  .ind-list{{grid-template-columns:1fr}}}}
+</style>"""
+
+
+# ---------------------------------------------------------------- values as text
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _text(value) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def written(text: str, lang: str) -> str:
+    """A value as the indicator table writes it; in English full-width signs become their ASCII form (＞ -> >)."""
+    return unicodedata.normalize("NFKC", text) if lang == "en" else text
+
+
+def categories(indicators: pd.DataFrame, lang: str) -> list[str]:
+    """The category names in the table's order (the order of their first indicator)."""
+    return list(dict.fromkeys(indicators.sort_values("indicator_no")[col(lang, "category")]))
+
+
+def category_option(indicators: pd.DataFrame, i: int, lang: str) -> str:
+    """Label of category option i (1-based, table order) with its count; 0 is all categories."""
+    if i == 0:
+        return t("indicators.all_categories", lang, n=len(indicators))
+    name = categories(indicators, lang)[i - 1]
+    return t("indicators.category_option", lang, name=name, n=int((indicators[col(lang, "category")] == name).sum()))
+
+
+def unit(row: dict, lang: str) -> str:
+    return row[col(lang, "unit")]
+
+
+def with_unit(number_text: str, row: dict, lang: str) -> str:
+    """'70%', '1.82 tce per 10,000 yuan of GDP'; a ratio (2.5:1) and a text target carry no unit."""
+    if row["target_kind"] == "ratio" or row["baseline_kind"] == "ratio":
+        return number_text
+    u = unit(row, lang)
+    return f"{number_text}%" if u == "%" else f"{number_text} {u}"
+
+
+def comparator_words(cmp: str | None, value_text: str, lang: str) -> str:
+    """'more than 70%', 'at least 99%', 'below 4.5%', 'at most 0.02 …'; a bare number reads 'reach 1.8%'."""
+    return t(f"indicators.cmp_{CMP_KEYS.get(cmp, 'none')}", lang, value=value_text)
+
+
+def direction_label(direction: str, lang: str) -> str:
+    """The arrow and the words: '↑ higher is better' / '↓ lower is better'."""
+    return t(f"indicators.dir_{direction}", lang)
+
+
+def status_of(row: dict) -> str:
+    """'text' (no numeric target), 'hold' (the 2020 value already meets the target) or 'required'."""
+    if row["target_kind"] == "text" or _missing(row["improvement_pct"]):
+        return "text"
+    return "hold" if row["met_in_2020"] is True else "required"
+
+
+def _signed(value: float, lang: str) -> str:
+    text = fmt.number(abs(value), lang)
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+def target_text(row: dict, lang: str) -> str:
+    """The 2024 target as written (English rendering for a text target)."""
+    if row["target_kind"] == "text":
+        return row["target_2024_en"] if lang == "en" else row["target_2024_text"]
+    return written(row["target_2024_text"], lang)
+
+
+def target_words(row: dict, lang: str) -> str:
+    """The target in words with its unit: 'more than 70%', 'reach 1.82 tce per 10,000 yuan of GDP'."""
+    if row["target_kind"] == "text":
+        return target_text(row, lang)
+    number = unicodedata.normalize("NFKC", row["target_2024_text"]).lstrip("<>≤≥ ")  # the comparator is said in words
+    return comparator_words(row["target_cmp"], with_unit(number, row, lang), lang)
+
+
+def change_unit(row: dict, lang: str) -> str:
+    """The unit of a change: a change of a percentage is in percentage points; a ratio's has none."""
+    if row["target_kind"] == "ratio" or row["baseline_kind"] == "ratio":
+        return ""
+    return t("indicators.pp", lang, value="").strip() if unit(row, lang) == "%" else unit(row, lang)
+
+
+def change_number(value: float, row: dict, lang: str) -> str:
+    """'+0.99 percentage points', '−0.26 tce per 10,000 yuan of GDP', '+1.1' (ratio, first term)."""
+    text = _signed(value, lang)
+    if row["target_kind"] != "ratio" and unit(row, lang) == "%":
+        return t("indicators.pp", lang, value=text)
+    return f"{text} {change_unit(row, lang)}".strip()
+
+
+def any_change(row: dict) -> str | None:
+    """'rise' or 'fall' when the target is strictly beyond the 2020 value itself (＞85.7 from 85.7): no size given."""
+    if status_of(row) == "required" and row["change_abs"] == 0 and row["target_cmp"] in (">", "<"):
+        return "rise" if row["target_cmp"] == ">" else "fall"
+    return None
+
+
+def change_texts(row: dict, lang: str) -> tuple[str, str, str] | None:
+    """(absolute change with unit, change in % of 2020, change in the direction of progress), or None."""
+    if _missing(row["change_abs"]) or _missing(row["change_pct"]):
+        return None
+    return (
+        change_number(row["change_abs"], row, lang),
+        fmt.signed_percent(row["change_pct"], lang),
+        fmt.signed_percent(row["improvement_pct"], lang),
+    )
+
+
+def _notes_flag(n: int, lang: str) -> str:
+    return t("indicators.note_one", lang) if n == 1 else t("indicators.note_many", lang, n=n)
+
+
+# ---------------------------------------------------------------- the list by category
+
+
+def change_line(row: dict, lang: str) -> str:
+    """One line on the change: required (absolute and %), any rise/fall, met in 2020 (the bound's distance), or none."""
+    change, status = change_texts(row, lang), status_of(row)
+    if change is None:
+        return t("indicators.no_change", lang)
+    if status == "hold":
+        return t("indicators.hold_short", lang, abs=change[0], rel=change[1])
+    if way := any_change(row):
+        return t(f"indicators.any_{way}_short", lang)
+    return t("indicators.change_short", lang, abs=change[0], rel=change[1])
+
+
+def indicator_list_html(rows: pd.DataFrame, lang: str, params: dict[str, str], selected: int | None = None) -> str:
+    """One tappable card per indicator: values as written, unit, direction, change required, units, flags.
+
+    Each card links to the same page with `indicator=N` added to `params` (the rest of the URL state).
+    """
+    items = []
+    for row in rows.to_dict("records"):
+        no = int(row["indicator_no"])
+        href = "?" + urlencode({**params, "indicator": no})
+        flags, status = [], status_of(row)
+        unit_html = "" if row["baseline_kind"] == "ratio" else f' <span class="ind-unit">{escape(unit(row, lang))}</span>'
+        if status == "text":  # the unit belongs to the 2020 value; the target is words
+            target_html = f"<span>{escape(target_text(row, lang))}</span>"
+            base_html = f"<b>{escape(written(row['baseline_2020_text'], lang))}</b>{unit_html}"
+            unit_html = ""
+        else:
+            target_html = f"<b>{escape(target_text(row, lang))}</b>"
+            base_html = f"<b>{escape(written(row['baseline_2020_text'], lang))}</b>"
+        if status != "required":
+            flags.append(f'<span class="ind-flag hold">{escape(t(f"indicators.status_{status}", lang))}</span>')
+        if row["target_kind"] == "ratio":
+            flags.append(f'<span class="ind-flag">{escape(t("indicators.flag_ratio", lang))}</span>')
+        if row.get("notes"):
+            flags.append(f'<span class="ind-flag note">⚠ {escape(_notes_flag(int(row["notes"]), lang))}</span>')
+        items.append(
+            f'<a class="ind-item{" sel" if no == selected else ""}" href="{escape(href)}" target="_self">'
+            f'<div class="ind-top"><span class="ind-no">{no}</span><span class="ind-name">{escape(row[col(lang, "name")])}</span></div>'
+            f'<div class="ind-vals"><span class="y">{escape(t("indicators.label_2020", lang))}</span>'
+            f"{base_html} → "
+            f'<span class="y">{escape(t("indicators.label_2024", lang))}</span>{target_html}{unit_html}</div>'
+            f'<div class="ind-meta">{escape(direction_label(row["direction"], lang))} · {escape(change_line(row, lang))}<br>'
+            f"{escape(t('indicators.depts_short', lang, depts=_text(row[col(lang, 'depts')]) or '—'))}</div>"
+            f"{''.join(flags)}</a>"
+        )
+    return f'<div class="ind-list">{"".join(items)}</div>'
+
+
+# ---------------------------------------------------------------- one indicator in detail
+
+
+def option_label(row: dict | None, lang: str) -> str:
+    """'17 · Energy consumption per unit of GDP'; no row reads '— Choose an indicator —'."""
+    if row is None:
+        return t("indicators.choose_indicator", lang)
+    return t("indicators.indicator_option", lang, no=int(row["indicator_no"]), name=row[col(lang, "name")])
+
+
+def explanation(row: dict, lang: str) -> str | None:
+    """The sentence a reader needs to read the figures right (hold target, bound, ratio, text), or None."""
+    status = status_of(row)
+    if status == "text":
+        return t("indicators.detail_text_target", lang)
+    change = change_texts(row, lang)
+    if status == "hold":
+        base = with_unit(written(row["baseline_2020_text"], lang), row, lang)
+        return t("indicators.detail_met", lang, base=base, target=target_words(row, lang), abs=change[0], rel=change[1])
+    if way := any_change(row):
+        return t(f"indicators.detail_any_{way}", lang)
+    if row["target_kind"] == "ratio":
+        return t("indicators.detail_ratio", lang)
+    if not _missing(row["baseline_cmp"]):
+        words = comparator_words(row["baseline_cmp"], with_unit(fmt.number(row["baseline_2020"], lang), row, lang), lang)
+        return t("indicators.detail_baseline_bound", lang, words=words, value=fmt.number(row["baseline_2020"], lang))
+    return None
+
+
+def figures_html(row: dict, lang: str) -> str:
+    """The figures (2020 and 2024 as written, change required, direction) and the sentence needed to read them."""
+
+    def fig(value: str, label: str, unit_text: str = "", small: bool = False) -> str:
+        u = f'<span class="u">{escape(unit_text)}</span>' if unit_text else ""
+        value_html = f'<div class="v{" txt" if small else ""}">{escape(value)}{u}</div>'
+        return f'<div class="ind-fig">{value_html}<div class="l">{escape(label)}</div></div>'
+
+    is_ratio = row["baseline_kind"] == "ratio"
+    unit_text = "" if is_ratio else unit(row, lang)
+    text_target = row["target_kind"] == "text"
+    figs = [
+        fig(written(row["baseline_2020_text"], lang), t("indicators.detail_baseline", lang), unit_text),
+        fig(target_text(row, lang), t("indicators.detail_target", lang), "" if text_target else unit_text, small=text_target),
+    ]
+    change = change_texts(row, lang)
+    if change:
+        kind = "bound" if status_of(row) == "hold" else "change"
+        figs.append(fig(_signed(row["change_abs"], lang), t(f"indicators.detail_{kind}_abs", lang), change_unit(row, lang)))
+        figs.append(fig(change[1], t(f"indicators.detail_{kind}_rel", lang)))
+    figs.append(fig(direction_label(row["direction"], lang), t("indicators.detail_direction", lang), small=True))
+    note = explanation(row, lang)
+    note_html = f'<div class="ind-explain">{escape(note)}</div>' if note else ""
+    return f'<div class="ind-figs">{"".join(figs)}</div>{note_html}'
+
+
+def facts_html(row: dict, lang: str) -> str:
+    """Category, unit and where it comes from, target in words, progress required, units, the source wording."""
+    change = change_texts(row, lang)
+    basis = t("indicators.unit_context" if row["unit_basis"] == "context" else "indicators.unit_name", lang)
+    facts = [
+        (t("indicators.detail_category", lang), row[col(lang, "category")]),
+        (t("indicators.detail_unit", lang), t("indicators.unit_with_basis", lang, unit=unit(row, lang), basis=basis)),
+        (t("indicators.detail_target_words", lang), target_words(row, lang)),
+    ]
+    if change:
+        facts.append((t("indicators.detail_progress", lang), f"{change[2]} · {t(f'indicators.status_{status_of(row)}', lang)}"))
+    facts.append((t("indicators.detail_depts", lang), _text(row[col(lang, "depts")]) or "—"))
+    source = " · ".join([row["name_as_written"], row["baseline_2020_text"], row["target_2024_text"], _text(row["depts_as_written"])])
+    facts.append((t("indicators.detail_source", lang), source.strip(" ·")))
+    dl = "".join(
+        f"<dt>{escape(k)}</dt><dd{' lang=zh' if i == len(facts) - 1 else ''}>{escape(' '.join(str(v).split()))}</dd>"
+        for i, (k, v) in enumerate(facts)
+    )
+    return f'<dl class="ind-facts">{dl}</dl>'
+
+
+def notes_html(notes: pd.DataFrame, lang: str) -> str:
+    """The data notes on one indicator, each labelled with its kind (contradiction, ambiguity, typo)."""
+    items = []
+    for note in notes.to_dict("records"):
+        kind = t(f"indicators.note_kind_{note['kind']}", lang)
+        items.append(f'<div class="ordos-note" role="note"><strong>⚠ {escape(kind)}:</strong> {escape(note[col(lang, "note")])}</div>')
+    return "".join(items)
+
+
+def programs_html(programs: pd.DataFrame, lang: str) -> str:
+    """Related key programs: number and name (action colour), why they relate, and the plan's words behind the link.
+
+    Ends with the caveat that the links are an editorial reading; says so plainly when there is none.
+    """
+    if programs.empty:
+        return f'<p class="ind-none">{escape(t("indicators.programs_none", lang))}</p>'
+    items = []
+    for p in programs.to_dict("records"):
+        colour = ACTION_COLORS.get(int(p["action_no"]), MUTED)
+        label = t("indicators.program_item", lang, no=int(p["program_no"]))
+        items.append(
+            f'<li style="--accent:{escape(colour)}"><strong>{escape(label)} · {escape(p[col(lang, "name")])}</strong>'
+            f'<div class="why">{escape(p[col(lang, "reason")])}</div>'
+            f'<div class="ev">{escape(t("indicators.evidence_label", lang))}: '
+            f'<span lang="zh">“{escape(p["evidence_zh"])}”</span></div></li>'
+        )
+    return f'<ul class="ind-progs">{"".join(items)}</ul><p class="ind-none">{escape(t("indicators.programs_note", lang))}</p>'
+
+
+def chapter_label(chapter: dict, lang: str) -> str:
+    return t("indicators.chapter_link", lang, no=int(chapter["chapter_no"]), heading=chapter[col(lang, "heading")])
+
+
+# ---------------------------------------------------------------- the chart
+
+
+def chart_frame(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per category heading and per indicator, in table order, with what the chart draws and says."""
+    rows = []
+    status_names = {s: t(f"indicators.status_{s}", lang) for s in ("required", "hold", "text")}
+    for c, category in enumerate(categories(indicators, lang), start=1):
+        members = indicators[indicators[col(lang, "category")] == category].sort_values("indicator_no")
+        rows.append({"key": f"c{c}", "kind": "category", "label": category})
+        for row in members.to_dict("records"):
+            status, change, way = status_of(row), change_texts(row, lang), any_change(row)
+            arrow = direction_label(row["direction"], lang).split(" ")[0]
+            value_text = t("indicators.chart_text_target", lang) if change is None else change[2]
+            rows.append(
+                {
+                    "key": f"i{int(row['indicator_no'])}",
+                    "kind": "indicator",
+                    "indicator_no": int(row["indicator_no"]),
+                    "label": f"{int(row['indicator_no'])} {arrow} {row[col(lang, 'name')]}",
+                    "name": row[col(lang, "name")],
+                    "category": category,
+                    "progress_pct": None if status == "text" else float(row["improvement_pct"]),
+                    "status": status_names[status],
+                    "value_text": t(f"indicators.chart_any_{way}", lang) if way else value_text,
+                    "baseline": with_unit(written(row["baseline_2020_text"], lang), row, lang),
+                    "target": target_words(row, lang),
+                    "direction": direction_label(row["direction"], lang),
+                    "change": "—" if change is None else f"{change[0]} ({change[1]})",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def change_chart(indicators: pd.DataFrame, lang: str, description: str = "") -> alt.LayerChart:
+    """Horizontal bars: change required 2020 -> 2024 in % of the 2020 value, signed so that positive = progress.
+
+    Grouped by category (a heading row per category), a name line above each bar, the value after it,
+    coloured by whether the 2020 value already met the target (hold) or improvement is required, with
+    a zero line. The x scale is linear (no clipping) and leaves room for the value labels.
+    """
+    frame = chart_frame(indicators, lang)
+    order = frame["key"].tolist()
+    values = frame["progress_pct"].dropna()
+    lo, hi = (min(0.0, float(values.min())), max(0.0, float(values.max()))) if len(values) else (0.0, 1.0)
+    span = (hi - lo) or 1.0
+    # Room for the value text beyond the longest bar on each side that has bars (about 45 px on a phone).
+    scale = alt.Scale(domain=[lo - (0.16 * span if lo < 0 else 0), hi + 0.3 * span], nice=False, zero=True)
+    y = alt.Y("key:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.2))
+    statuses = [t(f"indicators.status_{s}", lang) for s in ("required", "hold")]
+    colour = alt.Color(
+        "status:N",
+        scale=alt.Scale(domain=statuses, range=[REQUIRED_COLOUR, HOLD_COLOUR]),
+        legend=alt.Legend(title=None, orient="top", direction="vertical", columns=1, labelLimit=340),
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title=t("indicators.tt_indicator", lang)),
+        alt.Tooltip("category:N", title=t("indicators.tt_category", lang)),
+        alt.Tooltip("baseline:N", title=t("indicators.tt_2020", lang)),
+        alt.Tooltip("target:N", title=t("indicators.tt_2024", lang)),
+        alt.Tooltip("direction:N", title=t("indicators.tt_direction", lang)),
+        alt.Tooltip("change:N", title=t("indicators.tt_change", lang)),
+        alt.Tooltip("value_text:N", title=t("indicators.tt_progress", lang)),
+        alt.Tooltip("status:N", title=t("indicators.tt_status", lang)),
+    ]
+    base = alt.Chart(frame).encode(y=y)
+    bars = base.transform_filter("isValid(datum.progress_pct)")
+    # No grid and no full-height zero rule: both would run through the name lines; a tick per bar marks zero.
+    axis = alt.Axis(title=t("indicators.chart_axis", lang), orient="top", tickCount=5, grid=False,
+                    labelExpr="replace(format(datum.value, ',~r'), '-', '−') + '%'")  # fmt: skip
+    x = alt.X("progress_pct:Q", scale=scale, axis=axis)
+    layers = [
+        bars.mark_bar(size=13, yOffset=8).encode(x=x, color=colour, tooltip=tooltip),
+        base.transform_filter("datum.kind == 'indicator'")
+        .transform_calculate(zero="0")
+        .mark_tick(color=INK, thickness=1.2, size=22, orient="vertical", yOffset=8)
+        .encode(x=alt.X("zero:Q", scale=scale)),
+        base.transform_filter("datum.kind == 'category'")
+        .mark_text(align="left", baseline="bottom", yOffset=6, fontSize=14, fontWeight=700, color=INK, limit=alt.ExprRef("width"))
+        .encode(x=alt.value(0), text="label:N"),
+        base.transform_filter("datum.kind == 'indicator'")
+        .mark_text(align="left", baseline="bottom", yOffset=-1, fontSize=12.5, color=INK, limit=alt.ExprRef("width"))
+        .encode(x=alt.value(0), text="label:N", tooltip=tooltip),
+        bars.transform_filter("datum.progress_pct >= 0")
+        .mark_text(align="left", baseline="middle", yOffset=8, dx=4, fontSize=12, color=MUTED)
+        .encode(x=x, text="value_text:N"),
+        bars.transform_filter("datum.progress_pct < 0")
+        .mark_text(align="right", baseline="middle", yOffset=8, dx=-4, fontSize=12, color=MUTED)
+        .encode(x=x, text="value_text:N"),
+        base.transform_filter("datum.kind == 'indicator' && !isValid(datum.progress_pct)")
+        .mark_text(align="left", baseline="middle", yOffset=8, dx=5, fontSize=12, fontStyle="italic", color=MUTED)
+        .encode(x=alt.X("zero:Q", scale=scale), text="value_text:N")
+        .transform_calculate(zero="0"),
+    ]
+    title = alt.TitleParams(
+        [t("indicators.chart_title_1", lang), t("indicators.chart_title_2", lang)],
+        subtitle=[t("indicators.chart_source_1", lang), t("indicators.chart_source_2", lang)],
+        limit=alt.ExprRef("width"),
+        subtitleFontSize=12,
+    )
+    # The width is for the PNG/SVG export; on the page Streamlit stretches the chart to its container.
+    return alt.layer(*layers).properties(title=title, width=720, height=alt.Step(_STEP), description=description or title.text[0])
+
+
+def chart_description(indicators: pd.DataFrame, lang: str) -> str:
+    """What the chart shows, in words: counts, the largest required change, hold targets, ratio and text notes."""
+    numeric = indicators[indicators["target_kind"] != "text"]
+    if numeric.empty:
+        parts = [t("indicators.chart_desc_none", lang)]
+    else:
+        required = numeric[numeric["met_in_2020"] != True]  # noqa: E712 (pandas boolean column with NA)
+        top = numeric.loc[numeric["improvement_pct"].idxmax()]
+        parts = [
+            t("indicators.chart_desc", lang, n=len(numeric), req=len(required), hold=len(numeric) - len(required),
+              top_name=f"{int(top['indicator_no'])} {top[col(lang, 'name')]}", top_value=fmt.signed_percent(top["improvement_pct"], lang))
+        ]  # fmt: skip
+        if (indicators["direction"] == "decrease").any():
+            parts.append(t("indicators.chart_note_direction", lang))
+    if (indicators["target_kind"] == "ratio").any():
+        parts.append(t("indicators.chart_note_ratio", lang))
+    if (indicators["target_kind"] == "text").any():
+        parts.append(t("indicators.chart_note_text", lang))
+    return ("" if lang == "zh" else " ").join(parts)
+
+
+# ---------------------------------------------------------------- the table
+
+
+def indicator_table(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The indicators as a table with localized column names: values as written, the numbers read, the changes."""
+
+    def cmp_text(cmp) -> str:
+        return "" if _missing(cmp) else f"{written(cmp, lang)} ({comparator_words(cmp, '', lang).strip()})"
+
+    yes_no = {True: t("indicators.yes", lang), False: t("indicators.no", lang)}
+    rows = []
+    for r in indicators.sort_values("indicator_no").to_dict("records"):
+        rows.append(
+            {
+                t("indicators.col_no", lang): int(r["indicator_no"]),
+                t("indicators.col_category", lang): r[col(lang, "category")],
+                t("indicators.col_name", lang): r[col(lang, "name")],
+                t("indicators.col_unit", lang): unit(r, lang),
+                t("indicators.col_unit_basis", lang): t(f"indicators.basis_{r['unit_basis']}", lang),
+                t("indicators.col_base_text", lang): written(r["baseline_2020_text"], lang),
+                t("indicators.col_base", lang): r["baseline_2020"],
+                t("indicators.col_target_text", lang): target_text(r, lang),
+                t("indicators.col_target", lang): r["target_2024"],
+                t("indicators.col_cmp", lang): cmp_text(r["target_cmp"]),
+                t("indicators.col_direction", lang): direction_label(r["direction"], lang),
+                t("indicators.col_change_abs", lang): r["change_abs"],
+                t("indicators.col_change_pct", lang): None if _missing(r["change_pct"]) else round(r["change_pct"], 2),
+                t("indicators.col_progress", lang): None if _missing(r["improvement_pct"]) else round(r["improvement_pct"], 2),
+                t("indicators.col_met", lang): "—" if _missing(r["met_in_2020"]) else yes_no[bool(r["met_in_2020"])],
+                t("indicators.col_depts", lang): _text(r[col(lang, "depts")]),
+                t("indicators.col_notes", lang): int(r.get("notes") or 0),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def table_column_config(lang: str) -> dict:
+    """Column widths and number formats for st.dataframe (plain dicts, so no st.* here)."""
+    head = {k: t(f"indicators.col_{k}", lang) for k in ("no", "category", "name", "change_pct", "progress")}
+    return {
+        head["no"]: {"width": 48, "pinned": True},
+        head["category"]: {"width": "small"},
+        head["name"]: {"width": "large"},
+        head["change_pct"]: {"type_config": {"type": "number", "format": "%.2f"}},
+        head["progress"]: {"type_config": {"type": "number", "format": "%.2f"}},
+    }
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """The table as CSV with a byte-order mark, so that Excel opens the Chinese text correctly."""
+    return table.to_csv(index=False).encode("utf-8-sig")
