@@ -81,7 +81,7 @@ def picture_html(svg: str, alt_text: str, role: str = "chart") -> str:
     width, height = svg_size(svg)
     style = f"width:calc(var(--u)*{width / SLIDE_PX:.3f});aspect-ratio:{width:.0f}/{height:.0f}"
     return (
-        f'<img class="od-{role}" src="{_data_uri("image/svg+xml", svg.encode("utf-8"))}" alt="{escape(alt_text)}" '
+        f'<img class="od-img od-{role}img" src="{_data_uri("image/svg+xml", svg.encode("utf-8"))}" alt="{escape(alt_text)}" '
         f'style="{style}" data-font-min="{svg_min_font(svg):g}" data-width="{width:g}">'
     )
 
@@ -280,7 +280,7 @@ html.ordos-deck-edge .st-key-{DOWNLOADS_KEY} {{ display: flex !important; }}
   margin-bottom: calc({_U}*1.2); }}
 .r-badge {{ display: block; font-size: calc({_U}*2.0); color: {INK}; line-height: 1.3; }}
 .od-pic {{ min-width: 0; min-height: 0; display: flex; justify-content: center; }}
-.od-chart, .od-qr {{ display: block; height: auto; }}
+.od-img, .od-qr {{ display: block; height: auto; }}
 .od-table {{ border-collapse: collapse; width: 100%; }}
 .od-table th {{ text-align: left; border-bottom: calc({_U}*.3) solid {INK}; padding: calc({_U}*.6) calc({_U}*1.2); vertical-align: bottom; }}
 .od-table td {{ border-bottom: 1px solid #c9ced1; padding: calc({_U}*.9) calc({_U}*1.2); vertical-align: top; }}

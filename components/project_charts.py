@@ -21,6 +21,7 @@ from core.i18n import col, t
 BIG_YI = 100  # "large" projects: at least 100 亿元 each (the six that dominate the total)
 SMALL_YI = 1  # "small" projects: below 1 亿元 each
 _STEP = 40  # pixels per row: the name line above, the bar below
+EXPORT_WIDTH = 760  # width of the PNG/SVG downloads; on the page the chart takes the container's width
 
 
 # ---------------------------------------------------------------- numbers as text
@@ -149,7 +150,7 @@ def _ranked(rows: pd.DataFrame, bars: pd.DataFrame, lang: str, key: str, descrip
     )
     return (
         alt.layer(bar, name, value)
-        .properties(title=_title(key, lang), height=alt.Step(_STEP), description=description)
+        .properties(title=_title(key, lang), height=alt.Step(_STEP), width=EXPORT_WIDTH, description=description)
         .configure_legend(orient="top", direction="vertical")
     )
 
@@ -285,7 +286,11 @@ def timeline_chart(projects: pd.DataFrame, actions: pd.DataFrame, lang: str) -> 
     years = base.mark_text(align="left", baseline="middle", yOffset=7, dx=4, fontSize=12, color=MUTED).encode(
         x=alt.X("bar_end:Q", scale=scale), text="years:N"
     )
-    mark_2025 = alt.Chart(pd.DataFrame({"year": [2025]})).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x=alt.X("year:Q", scale=scale))
+    mark_2025 = (
+        alt.Chart(pd.DataFrame({"year": [2025]}))
+        .mark_rule(strokeDash=[4, 3], color=MUTED, opacity=0.45)
+        .encode(x=alt.X("year:Q", scale=scale))
+    )
     description = t("projects.timeline_desc", lang, first=first, last=last - 1)
     return (
         alt.layer(mark_2025, bar, name, years)
@@ -297,6 +302,7 @@ def timeline_chart(projects: pd.DataFrame, actions: pd.DataFrame, lang: str) -> 
                 subtitleFontSize=12,
             ),
             height=alt.Step(_STEP - 6),
+            width=EXPORT_WIDTH,
             description=description,
         )
         .configure_legend(orient="top", direction="vertical")

@@ -24,7 +24,7 @@ JUNGAR_TINT = "#f6c7a6"
 LABEL_PX, LABEL_SUB_PX, LEGEND_PX = 24, 20, 22
 # Kangbashi is a sliver next to Dongsheng and Ejin Horo: its label sits west of it, right-aligned, and the
 # two neighbours' labels move apart (pixel offsets at the slide's scale).
-_LABEL_SHIFT = {"150603": (-20, 10, "right"), "150602": (-4, -6, "center"), "150627": (0, 30, "center"), "150622": (26, 44, "center")}
+_LABEL_SHIFT = {"150603": (-24, 16, "right"), "150602": (6, -14, "center"), "150627": (0, 30, "center"), "150622": (26, 44, "center")}
 
 
 def _signed_area(ring: list[list[float]]) -> float:

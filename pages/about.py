@@ -6,7 +6,10 @@ from components import exports
 from components import story as sb
 from core import data, fmt
 from core.i18n import t
+from core.routing import ensure_router
 from core.state import lang_of
+
+ensure_router()  # a direct link on a fresh server must still go through app.py
 
 lang = lang_of(st.query_params)
 tables = {name: data.table(name) for name in data.PUBLIC_TABLES}

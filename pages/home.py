@@ -7,7 +7,10 @@ from components.figures import fact_cards
 from components.theme import JUNGAR
 from core import data
 from core.i18n import t
+from core.routing import ensure_router
 from core.state import lang_of
+
+ensure_router()  # a direct link on a fresh server must still go through app.py
 
 lang = lang_of(st.query_params)
 sources = {"story": t("app.source_story", lang), "plan": t("app.source_plan", lang)}

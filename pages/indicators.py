@@ -7,7 +7,10 @@ from components.cards import note_html
 from components.widgets import show_chart
 from core import data
 from core.i18n import col, t
+from core.routing import ensure_router
 from core.state import int_param, lang_of
+
+ensure_router()  # a direct link on a fresh server must still go through app.py
 
 lang = lang_of(st.query_params)
 indicators = data.indicators()

@@ -9,7 +9,10 @@ import streamlit as st
 from components import deck_html, slides
 from components.widgets import chart_svg
 from core import data, settings
+from core.routing import ensure_router
 from core.state import lang_of
+
+ensure_router()  # a direct link on a fresh server must still go through app.py
 
 
 @st.cache_data(show_spinner=False, max_entries=6)

@@ -8,7 +8,10 @@ from components import map as dmap
 from components.cards import Card, cards_html, note_html
 from core import data
 from core.i18n import col, t
+from core.routing import ensure_router
 from core.state import choice_param, lang_of
+
+ensure_router()  # a direct link on a fresh server must still go through app.py
 
 lang = lang_of(st.query_params)
 districts, projects, actions = data.districts(), data.projects(), data.actions()

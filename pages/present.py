@@ -12,7 +12,10 @@ from components import deck_html, deck_pptx, slides
 from components.widgets import chart_svg
 from core import data, settings
 from core.i18n import t
+from core.routing import ensure_router
 from core.state import int_param, lang_of
+
+ensure_router()  # a direct link on a fresh server must still go through app.py
 
 
 @st.cache_data(show_spinner=False, max_entries=6)

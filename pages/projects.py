@@ -10,7 +10,10 @@ from components.exports import XLSX_MIME, sheet_name, to_csv_bytes, to_xlsx_byte
 from components.widgets import show_chart
 from core import data
 from core.i18n import col, t
+from core.routing import ensure_router
 from core.state import int_param, lang_of
+
+ensure_router()  # a direct link on a fresh server must still go through app.py
 
 lang = lang_of(st.query_params)
 projects, actions, programs = data.projects(), data.actions(), data.programs()
