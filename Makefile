@@ -28,20 +28,25 @@ data: $(VENV)/.app
 run: $(DB)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-## chromium: the browser and CJK fonts that the browser tests drive (Debian packages)
+## chromium: what the browser and fail-over tests drive: Chromium, CJK fonts, nginx (Debian packages)
 chromium:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-		else echo "Chromium and fonts-noto-cjk are needed for the browser tests: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; \
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null; \
+		else echo "The browser and fail-over tests need: sudo apt-get install chromium fonts-noto-cjk nginx" >&2; exit 1; fi; \
 	fi
 
 ## test: set up what the tests need (Chromium included) and run them all
 test: $(VENV)/.dev $(DB) chromium
 	$(PY) -m pytest
 
-## bench: measure build, server time, browser, load and memory; writes bench/out/report.md and .json (QUICK=1: a 3-minute smoke run)
+## bench: measure build, server time, browser, load and memory (about 25 min); writes bench/out/report.md and .json (QUICK=1: a smoke run of a few minutes)
 bench: $(VENV)/.dev $(DB) chromium
 	QUICK=$(QUICK) $(PY) -m bench.run
+
+## deck: write the briefing decks ordos-briefing-zh.pptx and ordos-briefing-en.pptx (and their charts) to OUT (default: out)
+OUT ?= out
+deck: $(DB)
+	$(PY) scripts/make_deck.py --out "$(OUT)"
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

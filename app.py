@@ -7,6 +7,7 @@ import streamlit as st
 from components import chrome
 from core import data
 from core.i18n import t
+from core.routing import routed
 from core.state import lang_of
 
 st.set_page_config(page_title="鄂尔多斯绿色转型 · Ordos Green Transition", page_icon="🌱", layout="wide",
@@ -36,6 +37,7 @@ except data.DataUnavailable as exc:
     st.stop()
 if framed:
     chrome.header(PUBLIC, current, lang)
-current.run()
+with routed():
+    current.run()
 if framed:
     chrome.footer(lang)

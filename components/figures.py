@@ -24,7 +24,7 @@ def fact_value(row: dict, lang: str) -> str:
 
 def fact_unit(row: dict, lang: str) -> str:
     if row["fact_id"] == "plan_total_investment" and lang == "en":
-        return "billion yuan (CNY)"
+        return t("zhungeer.unit_billion_cny", lang)  # the value above is fmt.money_yi's, in billions
     return row["unit_en"] if lang == "en" else row["unit_zh"]
 
 

@@ -103,10 +103,15 @@ def skew_sentence(summary: dict, lang: str) -> str:
 def _title(key: str, lang: str) -> alt.TitleParams:
     return alt.TitleParams(
         t(f"projects.{key}_title", lang),
-        subtitle=[t("projects.chart_subtitle", lang), t("projects.chart_source", lang)],
+        subtitle=_lines("chart_subtitle", lang) + _lines("chart_source", lang),
         limit=alt.ExprRef("width"),
         subtitleFontSize=12,
     )
+
+
+def _lines(key: str, lang: str) -> list[str]:
+    # Vega titles do not wrap: the texts come in short lines that fit a 390 px phone
+    return t(f"projects.{key}", lang).split("\n")
 
 
 def _action_names(lang: str, actions: pd.DataFrame) -> dict[int, str]:
@@ -133,11 +138,11 @@ def _ranked(rows: pd.DataFrame, bars: pd.DataFrame, lang: str, key: str, descrip
     # keep room right of the longest bar for its label, whatever the width (390 px phone or wide screen)
     room = 185 if lang == "en" else 135
     x_scale = alt.Scale(domainMin=0, domainMax=alt.ExprRef(f"{top} / max(0.35, 1 - {room} / width)"), nice=False)
-    x_axis = alt.Axis(title=t("projects.axis_amount", lang), tickCount=4, format="~s" if lang == "en" else ",.0f")
+    x_axis = alt.Axis(title=t("projects.axis_amount", lang), tickCount=4, format=",~f")
     x = alt.X("plot:Q", scale=x_scale, axis=x_axis, stack="zero")
     tooltip_bar = [
         alt.Tooltip("label:N", title=t("projects.col_name", lang)),
-        alt.Tooltip("text:N", title=t("projects.col_investment", lang)),
+        alt.Tooltip("text:N", title=t("projects.tip_investment", lang)),
     ]
     bar_data = bars.merge(rows[["key", "label", "text"]], on="key")
     bar = alt.Chart(bar_data).mark_bar(size=14, yOffset=8, cornerRadiusEnd=2).encode(y=y, x=x, color=colour, tooltip=tooltip_bar)
@@ -266,12 +271,13 @@ def timeline_chart(projects: pd.DataFrame, actions: pd.DataFrame, lang: str) -> 
     frame = timeline_frame(projects, actions, lang)
     first, last = int(frame["start_year"].min()), int(frame["bar_end"].max())
     scale = alt.Scale(domain=[first, last + 4], nice=False)  # room after the longest bar for its years label
+    ticks = sorted({first, 2025, *range(2030, last + 1, 5)})  # year boundaries that bars start or end at; no empty 2040
     y = alt.Y("label:N", sort=frame["label"].tolist(), axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.3))
-    axis = alt.Axis(title=t("projects.axis_year", lang), format="d", tickMinStep=1, tickCount=6)
+    axis = alt.Axis(title=t("projects.axis_year", lang), format="d", values=ticks)
     tooltip = [
         alt.Tooltip("label:N", title=t("projects.col_name", lang)),
         alt.Tooltip("years:N", title=t("projects.col_years", lang)),
-        alt.Tooltip("investment:N", title=t("projects.col_investment", lang)),
+        alt.Tooltip("investment:N", title=t("projects.tip_investment", lang)),
     ]
     base = alt.Chart(frame).encode(y=y)
     bar = base.mark_bar(size=12, yOffset=7, cornerRadius=2).encode(
@@ -297,7 +303,7 @@ def timeline_chart(projects: pd.DataFrame, actions: pd.DataFrame, lang: str) -> 
         .properties(
             title=alt.TitleParams(
                 t("projects.timeline_title", lang),
-                subtitle=[t("projects.timeline_subtitle", lang), t("projects.chart_source", lang)],
+                subtitle=_lines("timeline_subtitle", lang) + _lines("chart_source", lang),
                 limit=alt.ExprRef("width"),
                 subtitleFontSize=12,
             ),
@@ -387,8 +393,22 @@ def _chip(text: str, colour: str) -> str:
     return f'<span class="ordos-chip" style="--accent:{escape(colour)}">{escape(text)}</span>'
 
 
-def detail_html(project: dict, places: pd.DataFrame, lang: str) -> str:
-    """One project's card: chips for action and program, the facts, and how each place of its location resolves."""
+def districts_text(project: dict, district_names: dict[str, str], lang: str) -> str:
+    """The districts the map counts the project in, or why it is in none (never a guess)."""
+    codes = str(project.get("district_codes") or "").split()
+    names = [district_names[c] for c in sorted(district_names) if c in codes]
+    if names and len(names) == len(district_names):
+        return t("projects.every_district", lang, n=len(names))
+    if names:
+        return t("projects.list_sep", lang).join(names)
+    return t("projects.citywide_no_district" if project.get("scope") == "citywide" else "projects.no_district", lang)
+
+
+def detail_html(project: dict, places: pd.DataFrame, lang: str, district_names: dict[str, str] | None = None) -> str:
+    """One project's card: chips for action and program, the facts, and how each place of its location resolves.
+
+    `district_names` (code -> name in the page's language) adds the districts the map counts the project in.
+    """
     colour = ACTION_COLORS.get(int(project["action_no"]), MUTED)
     chips = _chip(t("projects.action_chip", lang, no=project["action_no"], name=project[col(lang, "action_name")]), colour)
     chips += _chip(t("projects.program_chip", lang, no=project["program_no"], name=project[col(lang, "program_name")]), MUTED)
@@ -401,6 +421,8 @@ def detail_html(project: dict, places: pd.DataFrame, lang: str) -> str:
         (t("projects.col_dept", lang), project["lead_dept_en"] if lang == "en" else project["lead_dept_norm_zh"]),
         (t("projects.col_location", lang), project[col(lang, "location")]),
     ]
+    if district_names:
+        facts.append((t("projects.detail_districts", lang), districts_text(project, district_names, lang)))
     rows = "".join(f'<span class="k">{escape(str(k))}</span><span class="v">{escape(" ".join(str(v).split()))}</span>' for k, v in facts)
     source = ""
     if lang == "en":  # the location as the plan writes it: a source quote, marked as such
@@ -499,9 +521,9 @@ def district_filter_note(projects: pd.DataFrame, lang: str) -> str:
 
 
 def shown_note(shown: pd.DataFrame, projects: pd.DataFrame, lang: str) -> str:
-    """'12 of 39 projects shown · CNY … · …% of the total'."""
-    value, share = float(shown["investment_yi"].sum()), float(shown["share"].sum())
-    return t("projects.shown", lang, n=len(shown), total=len(projects), amount=amount(value, lang), share=share_text(share, lang))
+    """'12 of 39 projects shown · CNY … · …% of the total' (a sum, formatted like the page's total)."""
+    value, share = round(float(shown["investment_yi"].sum()), 6), float(shown["share"].sum())
+    return t("projects.shown", lang, n=len(shown), total=len(projects), amount=fmt.money_yi(value, lang), share=share_text(share, lang))
 
 
 def table_column_config(lang: str) -> dict:
@@ -523,9 +545,12 @@ def table_column_config(lang: str) -> dict:
 def summary_cards(projects: pd.DataFrame, total_fact: dict, lang: str, source: str) -> list[Card]:
     """The total (exact, with its source sentence) and two cards that show how skewed the amounts are."""
     summary = skew_summary(projects)
-    total_value = total_fact["value"]
-    value, unit = (fmt.number(round(total_value / 10, 6), lang), t("projects.unit_billion", lang)) if lang == "en" else (
-        fmt.number(total_value, lang), total_fact["unit_zh"])  # fmt: skip
+    total_value = float(total_fact["value"])
+    value, unit = fmt.money_yi(total_value, lang).rsplit(" ", 1)  # "CNY 204.8" + "billion", "2,048.463" + "亿元"
+    # "CNY 204.8" stays on one line; the trailing space lets a narrow card wrap before the unit, not inside it
+    value = value.replace(" ", "\u00a0") + " "
+    if lang == "en":  # the card rounds; the plan's exact figure stays one click away, next to its source sentence
+        source = f"{source}. " + t("projects.exact_total", lang, yi=fmt.number(total_value, lang), exact=amount(total_value, lang))
     return [
         Card(value, total_fact[col(lang, "label")], unit=unit, quote=total_fact["quote_zh"], source=source),
         Card(fmt.percent(summary["half_share"], lang), t("projects.card_half", lang, n=summary["half_n"])),

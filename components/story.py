@@ -172,14 +172,21 @@ def district_projects_data(projects: pd.DataFrame, actions: pd.DataFrame, lang: 
     df["name"] = df[col(lang, "name")]
     df["action"] = [f"{n} · {action_names[n]}" for n in df["action_no"]]
     df["amount"] = [fmt.money_yi(v, lang) for v in df["investment_yi"]]
-    df["where"] = [
-        t("zhungeer.only_jungar", lang) if n == 1 else t("zhungeer.shared_jungar", lang, n=n, others=n - 1) for n in df["named_districts"]
-    ]
+    df["where"] = [_where(n, lang) for n in df["named_districts"]]
     df["row_label"] = [
         t("zhungeer.item_project", lang, no=no, name=name) + f" · {where}"
         for no, name, where in zip(df["project_no"], df["name"], df["where"], strict=True)
     ]
     return df[["project_no", "name", "action_no", "action", "investment_yi", "amount", "named_districts", "where", "row_label"]]
+
+
+def _where(named_districts: int, lang: str) -> str:
+    """'Jungar Banner only', '… and 1 other district', '… and 3 other districts'."""
+    if named_districts == 1:
+        return t("zhungeer.only_jungar", lang)
+    if named_districts == 2:
+        return t("zhungeer.shared_jungar_one", lang)
+    return t("zhungeer.shared_jungar", lang, n=named_districts, others=named_districts - 1)
 
 
 def district_projects_chart(df: pd.DataFrame, lang: str, source: str) -> alt.LayerChart:
@@ -310,7 +317,22 @@ def wrap_links_css() -> str:
     scope = f'[class*="st-key-{WRAP_KEY}"] [data-testid="stPageLink"]'
     return (
         f"<style>{scope} span, {scope} p {{white-space: normal !important; overflow: visible !important; "
-        f"text-overflow: clip !important;}} {scope} a {{align-items: flex-start;}}</style>"
+        f"text-overflow: clip !important; line-height: 1.45;}} {scope} a {{align-items: flex-start;}}</style>"
+    )
+
+
+def story_css() -> str:
+    """The story page's style, riding with its content: links that wrap on a phone."""
+    return wrap_links_css()
+
+
+def about_css() -> str:
+    """The About page's style, riding with its content: wrapping links, and on a phone each table's download
+    button above its description (side by side, only the short ones fit and the list looks ragged)."""
+    rows = '[class*="st-key-about-table-"]'
+    return wrap_links_css() + (
+        f"<style>@media (max-width: 640px) {{{rows} {{flex-direction: column !important; align-items: flex-start !important; "
+        f"gap: .15rem !important; margin-bottom: .35rem;}}}}</style>"
     )
 
 
@@ -411,6 +433,25 @@ def note_html(group: NoteGroup, evidence_label: str) -> str:
         f'<div style="line-height:1.6">{escape(group.text)}</div>'
         f'<div style="margin-top:.35rem;font-size:.9rem;color:{MUTED}">{escape(evidence_label)}{quotes}</div>'
     )
+
+
+STATUS_ORDER = ("no_data", "not_assessable", "achieved", "on_track", "off_track")  # the order pipeline/progress.py checks
+
+
+def status_rule_md(status: pd.DataFrame, lang: str) -> str:
+    """The progress-status rule as a Markdown list: icon, word, condition and how many indicators have it now.
+
+    Icons are the slides' (components.slides.STATUS_ICONS), so a status looks the same everywhere.
+    """
+    from components.slides import STATUS_ICONS  # imported here: components.slides imports this module
+
+    counts = status["status"].value_counts()
+    rows = []
+    for key in STATUS_ORDER:
+        now = t("about.status_now", lang, n=fmt.number(int(counts.get(key, 0)), lang), total=fmt.number(len(status), lang))
+        space, sep = (" ", ": ") if lang == "en" else ("", "：")
+        rows.append(f"- {STATUS_ICONS[key]} **{t(f'about.status_{key}', lang)}**{space}{now}{sep}{t(f'about.rule_{key}', lang)}")
+    return "\n".join(rows)
 
 
 def table_description(name: str, lang: str) -> str:

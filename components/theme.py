@@ -64,11 +64,11 @@ PAGE_CSS = f"""
   .ordos-brand {{ font-weight: 700; font-size: 1.05rem; color: {INK}; line-height: 1.2; }}
   .ordos-brand small {{ display: block; font-weight: 400; color: {MUTED}; font-size: .8rem; }}
   .ordos-kicker {{ color: {MUTED}; font-size: .9rem; letter-spacing: .02em; text-transform: uppercase; margin: 0; }}
-  .ordos-cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: .75rem; margin: .5rem 0 1rem; }}
+  .ordos-cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: .75rem; margin: .5rem 0 1rem; }}
   .ordos-card {{ background: #fff; border: 1px solid {GRID}; border-top: 4px solid var(--accent, {INK}); border-radius: 6px;
                  padding: .8rem .9rem .7rem; min-width: 0; }}
   .ordos-card .v {{ font-size: 2rem; font-weight: 700; color: {INK}; line-height: 1.1; overflow-wrap: anywhere; }}
-  .ordos-card .u {{ font-size: .95rem; font-weight: 500; color: {MUTED}; margin-left: .2rem; }}
+  .ordos-card .u {{ display: inline-block; font-size: .95rem; font-weight: 500; color: {MUTED}; margin-left: .2rem; }}
   .ordos-card .l {{ font-size: .95rem; color: {INK}; margin-top: .35rem; line-height: 1.35; }}
   .ordos-card details {{ margin-top: .45rem; font-size: .85rem; color: {MUTED}; }}
   .ordos-card summary {{ cursor: pointer; color: #0b5a8a; }}

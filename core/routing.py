@@ -6,15 +6,39 @@ app.py (no page config, no header, no styles, no language switch). The first vis
 QR code at /map would get that bare page, and so would every direct visitor until someone opened the
 home page. Each page calls ensure_router() first: in that mode it switches Streamlit to the router and
 reruns, so the same URL is served by app.py before anything is drawn.
+
+Visitors who arrive in the same instant are each checked on their own: app.py runs the page inside
+routed(), and a page that finds itself run without it (while the main script is app.py) reruns too.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+_state = threading.local()  # a session's script run, app.py and the page it runs, happens on one thread
+
+
+@contextmanager
+def routed() -> Iterator[None]:
+    """app.py runs the chosen page inside this, so that the page knows the router ran."""
+    _state.routed = True
+    try:
+        yield
+    finally:
+        _state.routed = False
 
 
 def ensure_router() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None and not getattr(_state, "routed", False) and Path(ctx.main_script_path).name == "app.py":
+        st.rerun()  # a visitor who arrived while another switched the mode: this run skipped app.py as well

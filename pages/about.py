@@ -24,13 +24,17 @@ st.caption(t("about.built_at", lang, when=built, tables=info["tables"], rows=fmt
 st.header(t("about.sources_heading", lang))
 st.write(t("about.sources_intro", lang))
 for column, source in zip(st.columns(2), tables["sources"].to_dict("records"), strict=False):
-    column.html(sb.wrap_links_css() + sb.source_html(source, lang))  # with content: a style-only block displaces the frame's
+    column.html(sb.about_css() + sb.source_html(source, lang))  # with content: a style-only block displaces the frame's
 
 st.header(t("about.method_heading", lang))
 st.write(t("about.method_intro", lang))
 steps = ("read", "parse", "curated", "validate", "publish")
 st.markdown("\n".join(f"{i}. {t(f'about.step_{step}', lang)}" for i, step in enumerate(steps, start=1)))
-rules = [t("about.rule_counts", lang, **counts), t("about.rule_total", lang, total=fmt.number(plan["total_investment_yi"], lang))]
+total = plan["total_investment_yi"]
+rules = [
+    t("about.rule_counts", lang, **counts),
+    t("about.rule_total", lang, total=fmt.number(total, lang), billion=fmt.number(total / 10, lang)),
+]
 rules += [t(f"about.rule_{key}", lang) for key in ("facts", "refs", "english")]
 st.markdown(t("about.rules_intro", lang) + "\n" + "\n".join(f"- {rule}" for rule in rules))
 st.subheader(t("about.tracing_heading", lang))
@@ -39,9 +43,9 @@ st.subheader(t("about.curated_heading", lang))
 curated = ("en", "glossary", "places", "districts", "facts", "links", "indicator_programs", "notes", "rules", "pictures")
 st.markdown(t("about.curated_intro", lang) + "\n" + "\n".join(f"- {t(f'about.curated_{key}', lang)}" for key in curated))
 st.subheader(t("about.progress_heading", lang))
-statuses = ("no_data", "not_assessable", "achieved", "on_track", "off_track")
-rule = "\n".join(f"- {t(f'about.status_{key}', lang)}" for key in statuses)
-st.markdown(t("about.progress_body", lang, n=len(tables["observations"])) + "\n" + rule)
+st.markdown(t("about.progress_body", lang, n=len(tables["observations"])) + "\n" + sb.status_rule_md(tables["indicator_status"], lang))
+if tables["observations"].empty:
+    st.caption(t("about.status_empty", lang, n=len(tables["indicators"])))
 
 st.header(t("about.notes_heading", lang))
 groups = sb.note_groups(data.data_notes_readable(), lang)
@@ -62,12 +66,11 @@ for kind in sb.NOTE_KINDS:
 
 st.header(t("about.downloads_heading", lang))
 st.write(t("about.downloads_intro", lang))
-halves = st.columns(2)
-for i, (name, frame) in enumerate(tables.items()):
-    with halves[2 * i // len(tables)].container(horizontal=True, vertical_alignment="center", gap="small", key=f"about-table-{name}"):
+for name, frame in tables.items():
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"about-table-{name}"):
         st.download_button(f"{name}.csv", data=lambda frame=frame: exports.to_csv_bytes(frame), file_name=f"ordos-{name}.csv",
                            mime="text/csv", key=f"about-csv-{name}", on_click="ignore", icon=":material/table:")  # fmt: skip
-        rows = t("about.download_rows", lang, n=fmt.number(len(frame), lang))
+        rows = t(f"about.download_rows{'_one' if len(frame) == 1 else ''}", lang, n=fmt.number(len(frame), lang))
         st.caption(" · ".join(filter(None, [sb.table_description(name, lang), rows])))
 st.download_button(t("about.download_xlsx", lang), data=lambda: exports.to_xlsx_bytes(tables), file_name="ordos-tables.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="about-xlsx",
@@ -79,3 +82,5 @@ st.download_button(t("about.database_button", lang), data=data.database_bytes, f
 
 st.header(t("about.licences_heading", lang))
 st.markdown("\n".join(f"- {t(f'about.licence_{key}', lang)}" for key in ("sources", "boundaries", "code")))
+with st.expander(t("about.licence_mit_label", lang), key="about-mit"):
+    st.code(t("about.licence_mit_text", lang), language=None, wrap_lines=True)

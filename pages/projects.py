@@ -54,17 +54,18 @@ st.write(t("projects.intro", lang))
 total = data.facts("headline").set_index("fact_id", drop=False).loc["plan_total_investment"].to_dict()
 st.html(cards_html(pc.summary_cards(projects, total, lang, t("app.source_plan", lang)), t("app.quote", lang)))
 
-labels = [t(f"projects.tab_{k}", lang) for k in ("investment", "timeline", "table", "detail")]
-default = labels[3] if chosen else (labels[2] if url_action or url_program else None)
-tab_invest, tab_time, tab_table, tab_detail = st.tabs(labels, default=default, key=TABS, on_change="rerun")
+# Both charts share the first tab so that the skew (amounts and shares) and the years are seen at once;
+# tabs keep the table and the detail one tap away on a phone.
+labels = [t(f"projects.tab_{k}", lang) for k in ("overview", "table", "detail")]
+default = labels[2] if chosen else (labels[1] if url_action or url_program else None)
+tab_overview, tab_table, tab_detail = st.tabs(labels, default=default, key=TABS, on_change="rerun")
 
-with tab_invest:
+with tab_overview:
     view = st.segmented_control(t("projects.view_label", lang), pc.VIEWS, format_func=lambda v: t(f"projects.view_{v}", lang),
                                 default="action", required=True, key="projects-view") or "action"  # fmt: skip
     chart, frame = pc.investment_view(view, projects, programs, actions, lang)
     show_chart(chart, frame, f"ordos-investment-by-{view}", lang, chart.description, key="projects-investment")
-
-with tab_time:
+    st.divider()
     chart = pc.timeline_chart(projects, actions, lang)
     show_chart(
         chart, pc.timeline_frame(projects, actions, lang), "ordos-project-timeline", lang, chart.description, key="projects-timeline"
@@ -118,7 +119,7 @@ with tab_detail:
         project = by_no.loc[pick].to_dict()
         for note in data.notes_for(f"project:{pick}")[col(lang, "note")]:
             st.html(pc.data_note_html(t("projects.data_note", lang, note=note)))
-        st.html(pc.detail_html(project, data.project_places(pick), lang))
+        st.html(pc.detail_html(project, data.project_places(pick), lang, opts["district"]))
         program = programs.set_index("program_no").loc[project["program_no"]]
         with st.expander(t("projects.program_paragraph", lang, no=project["program_no"], name=program[col(lang, "name")])):
             st.html(pc.paragraph_html(program[col(lang, "body")]))

@@ -35,7 +35,7 @@ st.title(story[col(lang, "title")])
 st.subheader(story[col(lang, "subtitle")])
 lead, locator = st.columns([3, 2], gap="large")
 # The link style rides with content: a style-only st.html here would displace the app frame's own style block.
-lead.html(sb.wrap_links_css() + sb.prose_html(story[col(lang, "lead")]) + sb.source_line_html(source_line))
+lead.html(sb.story_css() + sb.prose_html(story[col(lang, "lead")]) + sb.source_line_html(source_line))
 lead.caption(t("zhungeer.translation_note", lang))
 with locator:
     st.markdown(f"**{t('zhungeer.map_title', lang)}**")

@@ -58,14 +58,24 @@ def test_default_view_both_languages(lang, totals):
     assert not at.exception
     labels = [tab.label for tab in at.tabs]
     assert labels == (
-        ["投资分布", "建设年限", "全部项目", "项目详情"] if lang == "zh" else ["Investment", "Timeline", "All projects", "Project detail"]
+        ["投资与建设年限", "全部项目", "项目详情"] if lang == "zh" else ["Investment and timeline", "All projects", "Project detail"]
     )
     assert at.session_state[f"projects-tabs-{lang}"] == labels[0]
+    # the investment chart and the timeline are both in the tab open at load (the skew and the years at once)
+    first = at.tabs[0].get("vega_lite_chart")
+    titles = [json.loads(c.proto.spec)["title"]["text"] for c in first]
+    assert titles == (
+        ["各重点行动的计划投资", "项目建设年限"] if lang == "zh" else ["Planned investment by key action", "When the projects run"]
+    )
     assert at.selectbox(key="projects-pick").value is None
     assert len(at.info) == 1  # the detail tab invites a choice
     html = html_of(at)
-    # the total as the plan states it, exactly
-    assert ("2,048.463" if lang == "zh" else "204.8463") in html
+    # the total: exactly as the plan states it in Chinese; rounded by core.fmt.money_yi in English, the exact figure beside its source
+    if lang == "zh":
+        assert '2,048.463 <span class="u">亿元</span>' in html
+    else:
+        assert 'CNY\u00a0204.8 <span class="u">billion</span>' in html and "billion yuan" not in html
+        assert "exact figure: 2,048.463 (in units of CNY 100 million), that is CNY 204.8463 billion" in html
     assert f"{totals['top3'] * 100:.1f}%" == "53.9%" and "53.9%" in html
     assert f"{totals['big'] * 100:.1f}%" in html
     assert ("2、21、19、24、23、26" if lang == "zh" else "2, 21, 19, 24, 23, 26") in html
@@ -89,6 +99,8 @@ def test_deep_link_opens_project_detail(lang, con):
     assert location in html
     assert ("368 亿元 · 占总额18.0%" if lang == "zh" else "CNY 36.8 billion · 18.0% of the total") in html
     assert " ".join(body.split())[:80] in html  # the program's paragraph, in the expander
+    district = "鄂托克前旗" if lang == "zh" else "Otog Front Banner"
+    assert f'<span class="v">{district}</span>' in html  # the district the map counts it in
     expander_labels = [e.label for e in at.expander]
     assert any("14" in label for label in expander_labels)
 
@@ -98,6 +110,7 @@ def test_unplaced_project_is_shown_honestly(con):
     assert not at.exception
     html = html_of(at)
     assert html.count("文件未说明所属旗区：不在地图上标注") == 3
+    assert '<span class="v">无：文件未说明其地点所属旗区</span>' in html
     note = con.execute("SELECT note_zh FROM data_notes WHERE subject = 'project:19'").fetchone()[0]
     assert note in html
 
@@ -108,7 +121,7 @@ def test_malformed_project_falls_back(bad):
     assert not at.exception
     assert not at.error
     assert at.selectbox(key="projects-pick").value is None
-    assert at.session_state["projects-tabs-en"] == "Investment"
+    assert at.session_state["projects-tabs-en"] == "Investment and timeline"
     assert table_nos(at) == list(range(1, 40))
 
 

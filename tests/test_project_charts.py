@@ -263,3 +263,53 @@ def test_detail_html_escapes_data():
 def test_data_note_marks_quoted_chinese():
     html = pc.data_note_html("The text says 毛乌素沙地 (Mu Us) & <b>")
     assert html == ('<div class="ordos-note" role="note">The text says <span lang="zh">毛乌素沙地</span> (Mu Us) &amp; &lt;b&gt;</div>')
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("view", pc.VIEWS)
+def test_units_match_what_is_drawn(con, frames, view, lang):
+    """Axis and tooltips speak the unit plotted: 亿元 in Chinese, CNY billion in English (not 'CNY 100 million')."""
+    projects, programs, actions = frames
+    chart, _ = pc.investment_view(view, projects, programs, actions, lang)
+    spec = chart.to_dict()
+    bar = spec["layer"][0]["encoding"]
+    assert bar["x"]["axis"]["title"] == ("计划投资（亿元）" if lang == "zh" else "Planned investment (CNY billion)")
+    assert [tip["title"] for tip in bar["tooltip"]][1] == ("2025年前计划投资" if lang == "zh" else "Planned investment before 2025")
+    rows = layer_values(chart, 1)
+    total = con.execute("SELECT sum(investment_yi) FROM projects").fetchone()[0]
+    assert sum(r["plot"] for r in rows) == pytest.approx(total if lang == "zh" else total / 10)
+    assert all(("亿元" in r["text"]) == (lang == "zh") for r in rows)
+    assert all(len(line) <= 60 for line in spec["title"]["subtitle"])  # fits a 390 px phone: titles do not wrap
+
+
+def test_timeline_axis_ticks_are_real_years(frames):
+    projects, _, actions = frames
+    spec = pc.timeline_chart(projects, actions, "en").to_dict()
+    bar = spec["layer"][1]["encoding"]
+    assert bar["x"]["axis"]["values"] == [2021, 2025, 2030, 2035]
+    assert [tip["title"] for tip in bar["tooltip"]] == ["Project", "Years", "Planned investment before 2025"]
+
+
+def test_total_card_rounds_in_english_and_keeps_the_exact_figure(con, frames):
+    projects, _, _ = frames
+    row = con.execute("SELECT value, quote_zh, label_en FROM facts WHERE fact_id = 'plan_total_investment'").fetchone()
+    fact = {"value": row[0], "quote_zh": row[1], "label_en": row[2], "label_zh": "", "unit_zh": "亿元"}
+    assert row[0] == pytest.approx(2048.463)
+    en = pc.summary_cards(projects, fact, "en", "Source: the plan")[0]
+    assert (en.value.strip(), en.unit) == ("CNY\u00a0204.8", "billion")  # core.fmt.money_yi: 'CNY 204.8 billion'
+    assert en.quote == row[1] and "2048.463" in en.quote
+    assert "2,048.463 (in units of CNY 100 million), that is CNY 204.8463 billion" in en.source
+    zh = pc.summary_cards(projects, fact, "zh", "来源")[0]
+    assert (zh.value.strip(), zh.unit, zh.source) == ("2,048.463", "亿元", "来源")
+
+
+def test_detail_names_the_districts_the_map_counts(frames):
+    projects, _, _ = frames
+    by_no = projects.set_index("project_no", drop=False)
+    names = {d["district_code"]: d["name_en"] for d in data.districts().to_dict("records")}
+    assert pc.districts_text(by_no.loc[21].to_dict(), names, "en") == "Otog Front Banner"
+    assert pc.districts_text(by_no.loc[30].to_dict(), names, "en") == "all 9 banners and districts"
+    assert pc.districts_text(by_no.loc[19].to_dict(), names, "en").startswith("no district: the documents do not say")
+    assert pc.districts_text(by_no.loc[1].to_dict(), names, "en").startswith("no district: city-wide")
+    html = pc.detail_html(by_no.loc[21].to_dict(), data.project_places(21), "en", names)
+    assert '<span class="k">Counted on the map in</span><span class="v">Otog Front Banner</span>' in html

@@ -118,6 +118,9 @@ def test_district_projects_data_is_the_named_projects_largest_first(con):
     zh = sb.district_projects_data(data.district_project_list("150622"), data.actions(), "zh")
     assert zh[zh.project_no == 2].iloc[0]["amount"] == "406 亿元"
     assert zh[zh.project_no == 5].iloc[0]["where"] == "准格尔旗等6个旗区"
+    row4 = df[df.project_no == 4].iloc[0]  # one other district: singular
+    assert row4["named_districts"] == 2 and row4["where"] == "Jungar Banner and 1 other district"
+    assert zh[zh.project_no == 4].iloc[0]["where"] == "准格尔旗等2个旗区"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -300,3 +303,35 @@ def test_chapter_links_file_is_what_the_page_shows(con):
             assert [n for (n,) in rows] == entry[f"{kind}s"]
         why = con.execute("SELECT links_why_en FROM story_chapters WHERE chapter_no = ?", [entry["chapter_no"]]).fetchone()[0]
         assert why == entry["why_en"]
+
+
+def test_full_mit_text_on_the_about_page_is_the_one_in_districts_md():
+    shipped = (ROOT / "data/curated/DISTRICTS.md").read_text("utf-8").split("## MIT licence of the source data")[1]
+    shipped = shipped.split("```")[1].strip()
+    for lang in ("zh", "en"):
+        assert tomllib.loads((ROOT / f"locales/{lang}/about.toml").read_text("utf-8"))["licence_mit_text"].strip() == shipped
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_rule_list_follows_pipeline_progress(lang):
+    from pipeline import progress
+
+    status = pd.DataFrame({"status": ["no_data"] * 30 + ["achieved"] * 4 + ["off_track"] * 2})
+    lines = sb.status_rule_md(status, lang).splitlines()
+    assert set(sb.STATUS_ORDER) == set(progress.STATUSES) and len(lines) == 5
+    if lang == "en":
+        assert lines[0] == "- – **No data yet** (currently 30 of 36): no observed value has been published for the indicator;"
+        assert lines[2].startswith("- ✓ **Achieved** (currently 4 of 36): the latest observed value meets the 2024 target")
+        assert lines[4].startswith("- ⚠ **Off track** (currently 2 of 36): not achieved")
+        assert lines[3].startswith("- ↗ **On track** (currently 0 of 36): ")
+    else:
+        assert lines[0] == "- – **暂无数据**（目前36项中有30项）：该指标尚未公布任何实际值；"
+        assert lines[1].startswith("- ? **无法判断**（目前36项中有0项）：")
+
+
+def test_plan_total_card_unit_comes_from_the_locale():
+    from components.figures import fact_unit, fact_value
+
+    row = data.facts("headline").set_index("fact_id").loc["plan_total_investment"].to_dict() | {"fact_id": "plan_total_investment"}
+    assert (fact_value(row, "en"), fact_unit(row, "en")) == ("204.8", "billion yuan (CNY)")
+    assert (fact_value(row, "zh"), fact_unit(row, "zh")) == ("2,048.463", "亿元")
