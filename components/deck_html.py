@@ -27,6 +27,7 @@ MODES = ("kiosk", "present")
 INTERVAL = (12.0, 0.05, 600.0)  # default, lowest, highest seconds per slide
 IDLE = (60.0, 1.0, 3600.0)  # seconds without a touch before a paused kiosk resumes
 SLIDE_PX = 10.8  # pixels per stage unit on a 1080p screen: chart pictures are drawn at that scale
+ZOOM = 1.3  # a picture may grow up to this much beyond its drawn size where the slide has room
 DOWNLOADS_KEY = "deck-downloads"  # the presenter's download buttons (a keyed Streamlit container)
 
 
@@ -79,10 +80,11 @@ def _data_uri(mime: str, payload: bytes) -> str:
 def picture_html(svg: str, alt_text: str, role: str = "chart") -> str:
     """A chart as an <img> of its SVG, sized so that one SVG pixel is one pixel of a 1080p slide."""
     width, height = svg_size(svg)
-    style = f"width:calc(var(--u)*{width / SLIDE_PX:.3f});aspect-ratio:{width:.0f}/{height:.0f}"
+    # as large as the room allows (up to ZOOM), never larger than it: the height leads, the width follows
+    style = f"height:min(calc(var(--u)*{height * ZOOM / SLIDE_PX:.3f}),100%);width:auto;aspect-ratio:{width:.0f}/{height:.0f}"
     return (
         f'<img class="od-img od-{role}img" src="{_data_uri("image/svg+xml", svg.encode("utf-8"))}" alt="{escape(alt_text)}" '
-        f'style="{style}" data-font-min="{svg_min_font(svg):g}" data-width="{width:g}">'
+        f'style="{style}" data-font-min="{svg_min_font(svg):g}" data-width="{width:g}" data-height="{height:g}">'
     )
 
 
@@ -97,12 +99,13 @@ def _figure(figure: Figure, lang: str) -> str:
     badge = f'<div class="od-badge">{_bi(figure.badge, lang, "r-badge")}</div>' if figure.badge else ""
     unit = _bi(figure.unit, lang if lang != "both" else "zh", "r-unit") if figure.unit.zh or figure.unit.en else ""
     shown = figure.value("en" if lang == "en" else "zh")
-    size = "s" if len(shown) > 9 else ("m" if len(shown) > 6 else "l")
+    size = "s" if len(shown) > 8 else ("m" if len(shown) > 5 else "l")
     value = f'<div class="od-value {size}">{_bi(figure.value, "en" if lang == "en" else "zh", "r-value")}{unit}</div>'
     if lang == "both":  # the English reading of the number: its unit, or the whole amount when it is written differently
         en = figure.unit.en if figure.value.en == figure.value.zh else " ".join(p for p in (figure.value.en, figure.unit.en) if p)
         value += f'<div class="od-value-en" lang="en">{escape(en)}</div>' if en else ""
-    return f'<div class="od-fig" style="--accent:{escape(figure.accent)}">{badge}{value}<div class="od-label">{_bi(figure.label, lang, "r-label")}</div></div>'
+    label = f'<div class="od-label">{_bi(figure.label, lang, "r-label")}</div>'
+    return f'<div class="od-fig" style="--accent:{escape(figure.accent)}">{badge}{value}{label}</div>'
 
 
 def _points(points: tuple[Bi, ...], lang: str) -> str:
@@ -131,7 +134,9 @@ def slide_html(slide: Slide, lang: str, number: int, total: int, chart_svg=None)
     head = f'<header class="od-head">{_bi(slide.kicker, lang, "r-kicker", "p")}{_bi(slide.title, lang, "r-title", "h1")}</header>'
     picture = ""
     if slide.chart is not None and chart_svg is not None:
-        alt_text = t("slides.chart_alt", "en" if lang == "en" else "zh", description=slide.chart.description("en" if lang == "en" else "zh"))
+        alt_text = t(
+            "slides.chart_alt", "en" if lang == "en" else "zh", description=slide.chart.description("en" if lang == "en" else "zh")
+        )
         picture = picture_html(chart_svg(slide.chart.draw(lang)), alt_text)
     lead = f'<div class="od-lead">{_bi(slide.lead, lang, "r-lead", "p")}</div>' if slide.lead else ""
     figures = "".join(_figure(f, lang) for f in slide.figures)
@@ -143,7 +148,7 @@ def slide_html(slide: Slide, lang: str, number: int, total: int, chart_svg=None)
     elif slide.layout == "chapter":
         body = f'<div class="od-col">{lead}{_points(slide.points, lang)}</div>{figures}'
     elif slide.layout == "chart":
-        body = f'<div class="od-pic">{picture}</div><div class="od-col">{_points(slide.points, lang)}{_key(slide.legend, lang)}</div>'
+        body = f'<div class="od-pic">{picture}</div><div class="od-col">{lead}{_points(slide.points, lang)}{_key(slide.legend, lang)}</div>'
     elif slide.layout == "table":
         body = _table(slide, lang)
     else:  # closing
@@ -185,7 +190,9 @@ def page_html(body: str, *, lang: str, mode: str, total: int, interval: float = 
     paused = _bi(Bi(t("slides.paused", "zh"), t("slides.paused", "en")), lang, "r-status")
     nav = ""
     if mode == "present":
-        nav = '<button type="button" class="od-nav" data-go="-1" aria-label="‹">‹</button><button type="button" class="od-nav" data-go="1" aria-label="›">›</button>'
+        nav = "".join(
+            f'<button type="button" class="od-nav" data-go="{go}" aria-label="{a}">{a}</button>' for go, a in (("-1", "‹"), ("1", "›"))
+        )
     dots = "".join(f'<button type="button" class="od-dot" data-to="{i}" aria-label="{i}"></button>' for i in range(1, total + 1))
     dots = f'<span class="od-dots">{dots}</span>' if mode == "kiosk" else ""
     strip = (
@@ -208,10 +215,12 @@ html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
 [data-testid="stAppDeployButton"], [data-testid="stMainMenu"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stConnectionStatus"], [data-testid="stBottom"], [data-testid="stToastContainer"],
-[data-testid="stDialog"], [role="dialog"], [data-baseweb="modal"], [data-testid="stSkeleton"], footer, #MainMenu {{ display: none !important; }}
+[data-testid="stDialog"], [role="dialog"], [data-baseweb="modal"], [data-testid="stSkeleton"], footer, #MainMenu
+  {{ display: none !important; }}
 [data-stale="true"], .stale-element {{ opacity: 1 !important; transition: none !important; }}
 [data-testid="stMainBlockContainer"] {{ padding: 0 !important; max-width: none !important; }}
-.st-key-{DOWNLOADS_KEY} {{ position: fixed !important; z-index: 1000001; left: calc({_U}*6); bottom: calc({_U}*.8);
+:root {{ --u: min(1vh, 0.5625vw); }}  /* the download buttons sit outside the deck and size by it too */
+.st-key-{DOWNLOADS_KEY} {{ position: fixed !important; top: auto !important; z-index: 1000001; left: calc({_U}*6); bottom: calc({_U}*.8);
   width: auto !important; display: none !important; gap: calc({_U}*1) !important; }}
 html.ordos-deck-edge .st-key-{DOWNLOADS_KEY} {{ display: flex !important; }}
 .st-key-{DOWNLOADS_KEY} button {{ min-height: calc({_U}*4.4); }}
@@ -238,10 +247,20 @@ html.ordos-deck-edge .st-key-{DOWNLOADS_KEY} {{ display: flex !important; }}
 [data-lang="both"] .r-title.en2 {{ font-size: calc({_U}*2.9); font-weight: 600; color: #3d4a52; margin-top: calc({_U}*.4); }}
 [data-lang="both"] .od-title .r-title {{ font-size: calc({_U}*6.6); }}
 [data-lang="both"] .od-title .r-title.en2 {{ font-size: calc({_U}*4); }}
-.od-body {{ flex: 1 1 auto; min-height: 0; display: grid; gap: calc({_U}*4); align-content: start; }}
+.od-body {{ flex: 1 1 auto; min-height: 0; display: grid; gap: calc({_U}*4); align-content: center;
+  grid-template-rows: minmax(0, max-content); }}
+.od-title .od-body, .od-chart .od-body {{ grid-template-rows: minmax(0, 1fr); }}
 .od-title .od-body {{ grid-template-columns: 1fr max-content; align-items: center; }}
 .od-chapter .od-body {{ grid-template-columns: 54fr 46fr; }}
-.od-chart .od-body {{ grid-template-columns: max-content 1fr; align-items: start; }}
+.od-chart .od-body {{ grid-template-columns: minmax(0, 1fr) calc({_U}*46); align-items: center; }}
+.od-slide[data-key="progress"] .od-body {{ grid-template-columns: minmax(0, 1fr) calc({_U}*54); }}
+/* with both languages the panels carry both; the list beside them stays Chinese so that the slide still fits */
+[data-lang="both"] .od-slide[data-key="progress"] .od-col > .od-lead,
+[data-lang="both"] .od-slide[data-key="progress"] .od-points .r-point.en2 {{ display: none; }}
+.od-slide[data-key="progress"] .r-point, .od-slide[data-key="progress"] .r-lead {{ font-size: calc({_U}*2.3); }}
+[data-lang="both"] .od-slide[data-key="progress"] .r-point, [data-lang="both"] .od-slide[data-key="progress"] .r-lead
+  {{ font-size: calc({_U}*2.05); }}
+[data-lang="both"] .od-slide[data-key="progress"] .en2 {{ font-size: calc({_U}*2); }}
 .od-closing .od-body {{ grid-template-columns: 1fr max-content; align-items: center; }}
 .od-col {{ min-width: 0; display: flex; flex-direction: column; gap: calc({_U}*2); }}
 .od-lead p {{ margin: 0; }}
@@ -264,8 +283,8 @@ html.ordos-deck-edge .st-key-{DOWNLOADS_KEY} {{ display: flex !important; }}
 .od-fig {{ background: #fff; border: 1px solid {GRID}; border-top: calc({_U}*.7) solid var(--accent, {INK}); border-radius: calc({_U}*.6);
   padding: calc({_U}*1.6) calc({_U}*2) calc({_U}*1.8); min-width: 0; }}
 [data-lang="both"] .od-fig {{ padding: calc({_U}*1.2) calc({_U}*1.6) calc({_U}*1.3); }}
-.od-value {{ line-height: 1.05; white-space: nowrap; }}
-.r-value {{ font-size: calc({_U}*7.6); font-weight: 700; color: {INK}; }}
+.od-value {{ line-height: 1.05; }}
+.r-value {{ white-space: nowrap;  font-size: calc({_U}*7.6); font-weight: 700; color: {INK}; }}
 .od-value.m .r-value {{ font-size: calc({_U}*6.2); }}
 .od-value.s .r-value {{ font-size: calc({_U}*4.8); }}
 [data-lang="both"] .od-chapter .r-value {{ font-size: calc({_U}*5.8); }}
@@ -279,10 +298,12 @@ html.ordos-deck-edge .st-key-{DOWNLOADS_KEY} {{ display: flex !important; }}
 .od-badge {{ display: inline-block; background: #eef1f3; border-radius: calc({_U}*.5); padding: calc({_U}*.3) calc({_U}*1);
   margin-bottom: calc({_U}*1.2); }}
 .r-badge {{ display: block; font-size: calc({_U}*2.0); color: {INK}; line-height: 1.3; }}
-.od-pic {{ min-width: 0; min-height: 0; display: flex; justify-content: center; }}
-.od-img, .od-qr {{ display: block; height: auto; }}
+.od-pic {{ min-width: 0; min-height: 0; height: 100%; display: flex; justify-content: center; align-items: center; }}
+.od-img {{ display: block; max-width: 100%; object-fit: contain; object-position: center top; }}
+.od-qr {{ display: block; height: auto; }}
 .od-table {{ border-collapse: collapse; width: 100%; }}
-.od-table th {{ text-align: left; border-bottom: calc({_U}*.3) solid {INK}; padding: calc({_U}*.6) calc({_U}*1.2); vertical-align: bottom; }}
+.od-table th {{ text-align: left; border-bottom: calc({_U}*.3) solid {INK}; padding: calc({_U}*.6) calc({_U}*1.2);
+  vertical-align: bottom; }}
 .od-table td {{ border-bottom: 1px solid #c9ced1; padding: calc({_U}*.9) calc({_U}*1.2); vertical-align: top; }}
 [data-lang="both"] .od-table td {{ padding: calc({_U}*.6) calc({_U}*1.2); }}
 .od-table td:first-child {{ width: 46%; }}
@@ -313,7 +334,8 @@ html.ordos-deck-edge .st-key-{DOWNLOADS_KEY} {{ display: flex !important; }}
 .od-where {{ margin-left: auto; display: flex; align-items: center; gap: calc({_U}*1.6); }}
 .od-count {{ font-size: calc({_U}*2.2); color: {MUTED}; font-variant-numeric: tabular-nums; min-width: calc({_U}*8); text-align: right; }}
 .od-dots {{ display: flex; gap: calc({_U}*.9); }}
-.od-dot {{ width: calc({_U}*1.5); height: calc({_U}*1.5); border-radius: 50%; border: 0; padding: 0; background: #c9ced1; cursor: pointer; }}
+.od-dot {{ width: calc({_U}*1.5); height: calc({_U}*1.5); border-radius: 50%; border: 0; padding: 0; background: #c9ced1;
+  cursor: pointer; }}
 .od-dot.on {{ background: #0b6e4f; }}
 .od-nav {{ font-size: calc({_U}*3); line-height: 1; border: 1px solid {GRID}; background: #fff; color: {INK}; border-radius: calc({_U}*.6);
   width: calc({_U}*5); height: calc({_U}*4.4); cursor: pointer; padding: 0; }}
@@ -366,13 +388,15 @@ SCRIPT = r"""
     if (!kiosk || paused || !bar.animate) return;
     anim = bar.animate([{transform: 'scaleX(0)'}, {transform: 'scaleX(1)'}], {duration: cfg.interval * 1000, fill: 'forwards'});
   }
+  // One advance of the loop: what the timer does, and what the soak test calls thousands of times.
+  function tick() {
+    advances += 1; root.setAttribute('data-advances', String(advances));
+    show(i + 1); schedule();
+  }
   function schedule() {
     clearTimeout(timer); timer = null;
     if (kiosk && !paused) {
-      timer = setTimeout(function () {
-        advances += 1; root.setAttribute('data-advances', String(advances));
-        show(i + 1); schedule();
-      }, cfg.interval * 1000);
+      timer = setTimeout(tick, cfg.interval * 1000);
     }
     progress();
   }
@@ -414,6 +438,7 @@ SCRIPT = r"""
   schedule();
   window.__ordosDeck = {
     root: root,
+    tick: tick,
     stop: function () {
       clearTimeout(timer); clearTimeout(idleTimer); if (anim) anim.cancel();
       listeners.forEach(function (l) { l[0].removeEventListener(l[1], l[2], l[3]); });

@@ -15,6 +15,7 @@ Calibri for Latin text with Microsoft YaHei for any Chinese in the English deck 
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 
 from lxml import etree
@@ -121,7 +122,9 @@ def _figure(slide, figure: Figure, lang: str, left, top, width, height) -> None:
     frame.margin_left = frame.margin_right = Inches(0.15)
     frame.margin_top = Inches(0.2)
     value = " ".join(p for p in (figure.value(lang), figure.unit(lang)) if p)
-    size = 36 if len(value) <= 12 else 26
+    # the value stays on one line: size it to the card (a Chinese character is about twice a digit's width)
+    units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+    size = max(14, min(36, int((width / 12700 - 22) / (units * 0.62))))
     parts = [(figure.badge(lang) if figure.badge else "", 11, False, MUTED), (value, size, True, INK), (figure.label(lang), 14, False, INK)]
     _paragraphs(frame, parts, lang, space=6)
 
@@ -173,7 +176,16 @@ def _body(pptx_slide, s: Slide, lang: str) -> None:
     body_h = BODY_BOTTOM - BODY_TOP
     inner = WIDTH - 2 * MARGIN
     if s.layout == "title":
-        _box(pptx_slide, MARGIN, BODY_TOP, Inches(6.9), body_h, _points(s.points, lang, 18) + _points(tuple(b for _, b in s.legend), lang, 14), lang, space=12)
+        _box(
+            pptx_slide,
+            MARGIN,
+            BODY_TOP,
+            Inches(6.9),
+            body_h,
+            _points(s.points, lang, 18) + _points(tuple(b for _, b in s.legend), lang, 14),
+            lang,
+            space=12,
+        )
         if s.chart:
             _picture(pptx_slide, _chart_png(s, lang), Inches(7.8), Inches(1.6), Inches(4.9), Inches(5.0))
     elif s.layout == "figures":
@@ -184,7 +196,16 @@ def _body(pptx_slide, s: Slide, lang: str) -> None:
         for i, figure in enumerate(s.figures):
             _figure(pptx_slide, figure, lang, MARGIN + i * (width + gap), Inches(3.4), width, Inches(2.6))
     elif s.layout == "chapter":
-        _box(pptx_slide, MARGIN, BODY_TOP, Inches(6.6), body_h, [(s.lead(lang), 18, False, INK), *_points(s.points, lang, 15)], lang, space=12)
+        _box(
+            pptx_slide,
+            MARGIN,
+            BODY_TOP,
+            Inches(6.6),
+            body_h,
+            [(s.lead(lang), 18, False, INK), *_points(s.points, lang, 15)],
+            lang,
+            space=12,
+        )
         cols = 1 if len(s.figures) == 1 else 2
         gap = Inches(0.2)
         width = (Inches(5.2) - gap * (cols - 1)) // cols
@@ -197,15 +218,26 @@ def _body(pptx_slide, s: Slide, lang: str) -> None:
         if s.chart:
             _picture(pptx_slide, _chart_png(s, lang), MARGIN, BODY_TOP, Inches(8.4), body_h)
         key = [(b(lang), 13, False, c) for c, b in s.legend]
-        _box(pptx_slide, Inches(9.3), BODY_TOP, Inches(3.45), body_h, _points(s.points, lang, 15) + key, lang, space=12)
+        lead = [(s.lead(lang), 15, True, INK)] if s.lead else []
+        _box(pptx_slide, Inches(9.3), BODY_TOP, Inches(3.45), body_h, lead + _points(s.points, lang, 15) + key, lang, space=12)
     elif s.layout == "table":
         _table(pptx_slide, s, lang)
     else:  # closing
-        _box(pptx_slide, MARGIN, BODY_TOP, Inches(7.6), body_h, [(s.lead(lang), 20, True, INK), *_points(s.points, lang, 15)], lang, space=12)
+        _box(
+            pptx_slide, MARGIN, BODY_TOP, Inches(7.6), body_h, [(s.lead(lang), 20, True, INK), *_points(s.points, lang, 15)], lang, space=12
+        )
         if s.qr_url:
             pptx_slide.shapes.add_picture(io.BytesIO(_qr_png(s.qr_url)), Inches(9.0), BODY_TOP, Inches(3.4), Inches(3.4))
-            _box(pptx_slide, Inches(8.6), BODY_TOP + Inches(3.5), Inches(4.2), Inches(0.9),
-                 [(t("slides.scan", lang), 14, False, MUTED), (s.qr_url, 15, True, INK)], lang, align=PP_ALIGN.CENTER)  # fmt: skip
+            _box(
+                pptx_slide,
+                Inches(8.6),
+                BODY_TOP + Inches(3.5),
+                Inches(4.2),
+                Inches(0.9),
+                [(t("slides.scan", lang), 14, False, MUTED), (s.qr_url, 15, True, INK)],
+                lang,
+                align=PP_ALIGN.CENTER,
+            )
 
 
 def render(slides: list[Slide], lang: str) -> bytes:
@@ -230,8 +262,16 @@ def render(slides: list[Slide], lang: str) -> bytes:
         _paragraphs(frame, [(s.title(lang), size, True, INK)], lang, align=PP_ALIGN.LEFT)
         _body(slide, s, lang)
         _box(slide, MARGIN, Inches(6.85), Inches(11.0), Inches(0.5), [(s.source(lang), 10.5, False, MUTED)], lang)
-        _box(slide, Inches(11.8), Inches(6.95), Inches(0.95), Inches(0.4), [(f"{number} / {len(slides)}", 11, False, MUTED)], lang,
-             align=PP_ALIGN.RIGHT)  # fmt: skip
+        _box(
+            slide,
+            Inches(11.8),
+            Inches(6.95),
+            Inches(0.95),
+            Inches(0.4),
+            [(f"{number} / {len(slides)}", 11, False, MUTED)],
+            lang,
+            align=PP_ALIGN.RIGHT,
+        )
         notes = slide.notes_slide.notes_text_frame
         _paragraphs(notes, [(line, 12, False, INK) for line in [*s.notes(lang).split("\n"), s.source(lang)]], lang)
     out = io.BytesIO()

@@ -39,6 +39,7 @@ CHAPTER_FACTS = {
 }
 HIGHLIGHT_INDICATORS = (32, 33, 17, 1, 35, 36)
 LARGEST = 8  # projects on the 'largest projects' slide
+PROGRESS_PANELS = 4  # indicators drawn on the progress slide (2 × 2)
 STATUS_ICONS = {"achieved": "✓", "on_track": "↗", "off_track": "⚠", "not_assessable": "?", "no_data": "–"}
 
 # Type sizes of slide charts in pixels of a 1080-pixel-high slide (the kiosk's floor there is 20 px).
@@ -149,13 +150,13 @@ def _money(value_yi: float) -> Bi:
 
 def build(tables: dict, public_url: str) -> list[Slide]:
     """The whole deck from `core.data.deck_tables()`: title, headline figures, the four Jungar chapters,
-    the map, the largest projects, investment by key action, indicator highlights, closing with a QR code
-    of `public_url`."""
+    the map, the largest projects, investment by key action, indicator highlights, progress against the
+    targets (observed values, or the designed empty state), closing with a QR code of `public_url`."""
     src = {key: text(f"source_{key}") for key in ("plan", "story", "both")}
     slides = [title_slide(tables, src), headline_slide(tables, src)]
     slides += [chapter_slide(tables, no, src) for no in sorted(tables["chapters"]["chapter_no"])]
     slides += [map_slide(tables, src), projects_slide(tables, src), actions_slide(tables, src)]
-    slides += [indicators_slide(tables, src), closing_slide(tables, src, public_url)]
+    slides += [indicators_slide(tables, src), progress_slide(tables, src), closing_slide(tables, src, public_url)]
     return slides
 
 
@@ -168,14 +169,28 @@ def title_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     description = text("locator_desc")
     chart = Chart(
         "ordos-locator",
-        lambda lang, export=False: _titled(static_map.district_map(tables["districts"], lang, metric=None, size=(600, 560)),
-                                           lang, text("locator_title"), src["plan"], export),  # fmt: skip
+        lambda lang, export=False: _titled(
+            static_map.district_map(tables["districts"], lang, metric=None, size=(600, 560)),
+            lang,
+            text("locator_title"),
+            src["plan"],
+            export,
+        ),
         tables["districts"][["district_code", "name_zh", "name_en"]],
         description,
     )
     notes = join([Bi(plan["preamble_zh"], plan["preamble_en"]), description])
-    return Slide("title", "title", text("deck_title"), src["both"], kicker=text("kicker"), points=points, chart=chart, notes=notes,
-                 legend=((JUNGAR, text("locator_key")),))  # fmt: skip
+    return Slide(
+        "title",
+        "title",
+        text("deck_title"),
+        src["both"],
+        kicker=text("kicker"),
+        points=points,
+        chart=chart,
+        notes=notes,
+        legend=((JUNGAR, text("locator_key")),),
+    )
 
 
 def _fact_figure(row: dict, badge: Bi | None = None, accent: str = INK) -> Figure:
@@ -189,14 +204,24 @@ def _fact_figure(row: dict, badge: Bi | None = None, accent: str = INK) -> Figur
 
 def _quotes(figures: tuple[Figure, ...] | list[Figure]) -> Bi:
     quoted = [f for f in figures if f.quote_zh]
-    return Bi(NL.join(f"{f.label.zh}：「{_fold(f.quote_zh)}」" for f in quoted), NL.join(f"{f.label.en}: 「{_fold(f.quote_zh)}」" for f in quoted))
+    return Bi(
+        NL.join(f"{f.label.zh}：「{_fold(f.quote_zh)}」" for f in quoted), NL.join(f"{f.label.en}: 「{_fold(f.quote_zh)}」" for f in quoted)
+    )
 
 
 def headline_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     facts = tables["facts"]
     figures = tuple(_fact_figure(r) for r in facts[facts["topic"] == "headline"].to_dict("records"))
-    return Slide("headline", "figures", text("headline_title"), src["plan"], kicker=text("headline_kicker"), lead=text("headline_lead"),
-                 figures=figures, notes=join([text("notes_quotes"), _quotes(figures)]))  # fmt: skip
+    return Slide(
+        "headline",
+        "figures",
+        text("headline_title"),
+        src["plan"],
+        kicker=text("headline_kicker"),
+        lead=text("headline_lead"),
+        figures=figures,
+        notes=join([text("notes_quotes"), _quotes(figures)]),
+    )
 
 
 def chapter_slide(tables: dict, chapter_no: int, src: dict[str, Bi]) -> Slide:
@@ -224,8 +249,17 @@ def chapter_slide(tables: dict, chapter_no: int, src: dict[str, Bi]) -> Slide:
         points = tuple(text("pictured", caption=column(p, "caption")) for p in pictures.to_dict("records"))
     lead = Bi(first_paragraph(chapter["body_zh"]), first_paragraph(chapter["body_en"]))
     kicker = text("chapter_kicker", no=chapter_no, total=len(tables["chapters"]))
-    return Slide(f"chapter-{chapter_no}", "chapter", column(chapter, "heading"), src["both"] if plan_figure else src["story"],
-                 kicker=kicker, lead=lead, figures=tuple(figures), points=points, notes=join([lead, _quotes(figures)]))  # fmt: skip
+    return Slide(
+        f"chapter-{chapter_no}",
+        "chapter",
+        column(chapter, "heading"),
+        src["both"] if plan_figure else src["story"],
+        kicker=kicker,
+        lead=lead,
+        figures=tuple(figures),
+        points=points,
+        notes=join([lead, _quotes(figures)]),
+    )
 
 
 def map_slide(tables: dict, src: dict[str, Bi]) -> Slide:
@@ -235,21 +269,35 @@ def map_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     points = (
         text("map_jungar", n=int(jungar["projects"]), amount=_money(jungar["investment_yi"])),
         text("map_citywide", n=len(citywide), amount=_money(citywide["investment_yi"].sum())),
-        text("map_unplaced", n=len(unplaced), amount=_money(unplaced["investment_yi"].sum()),
-             nos=", ".join(str(n) for n in unplaced["project_no"])),
-    )  # fmt: skip
+        text(
+            "map_unplaced",
+            n=len(unplaced),
+            amount=_money(unplaced["investment_yi"].sum()),
+            nos=", ".join(str(n) for n in unplaced["project_no"]),
+        ),
+    )
     ranked = districts.sort_values(["investment_yi", "district_code"], ascending=[False, True]).to_dict("records")
     items = [text("map_desc_item", name=column(r, "name"), amount=_money(r["investment_yi"]), n=int(r["projects"])) for r in ranked]
     description = text("map_desc", items=join(items, Bi("；", "; ")))
     chart = Chart(
         "ordos-districts-investment",
-        lambda lang, export=False: _titled(static_map.district_map(districts, lang, metric="investment", size=(640, 640)),
-                                           lang, text("map_title"), src["plan"], export),  # fmt: skip
+        lambda lang, export=False: _titled(
+            static_map.district_map(districts, lang, metric="investment", size=(640, 640)), lang, text("map_title"), src["plan"], export
+        ),
         districts[["district_code", "name_zh", "name_en", "projects", "investment_yi"]],
         description,
     )
-    return Slide("map", "chart", text("map_title"), src["plan"], kicker=text("map_kicker"), points=points, chart=chart,
-                 legend=((JUNGAR, text("map_key_jungar")),), notes=join([description, *points]))  # fmt: skip
+    return Slide(
+        "map",
+        "chart",
+        text("map_title"),
+        src["plan"],
+        kicker=text("map_kicker"),
+        points=points,
+        chart=chart,
+        legend=((JUNGAR, text("map_key_jungar")),),
+        notes=join([description, *points]),
+    )
 
 
 def _action_key(actions: pd.DataFrame, numbers: list[int]) -> tuple[tuple[str, Bi], ...]:
@@ -264,26 +312,63 @@ def projects_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     first = data.iloc[0].to_dict()
     share = float(data["share"].sum())
     points = (
-        text("projects_share", n=len(data), total=len(projects), share=both(lambda lang: fmt.percent(share, lang)),
-             amount=_money(projects["investment_yi"].sum())),
-        text("projects_first", no=int(first["project_no"]), name=column(first, "name"), amount=_money(first["investment_yi"]),
-             share=both(lambda lang: share_text(first["share"], lang))),
-    )  # fmt: skip
+        text(
+            "projects_share",
+            n=len(data),
+            total=len(projects),
+            share=both(lambda lang: fmt.percent(share, lang)),
+            amount=_money(projects["investment_yi"].sum()),
+        ),
+        text(
+            "projects_first",
+            no=int(first["project_no"]),
+            name=column(first, "name"),
+            amount=_money(first["investment_yi"]),
+            share=both(lambda lang: share_text(first["share"], lang)),
+        ),
+    )
     key = _action_key(tables["actions"], data["action_no"].tolist())
-    items = [text("bar_item", name=Bi(f"{r['project_no']} · {r['name_zh']}", f"{r['project_no']} · {r['name_en']}"),
-                  amount=_money(r["investment_yi"]), share=both(lambda lang, r=r: share_text(r["share"], lang)))
-             for r in data.to_dict("records")]  # fmt: skip
+    items = [
+        text(
+            "bar_item",
+            name=Bi(f"{r['project_no']} · {r['name_zh']}", f"{r['project_no']} · {r['name_en']}"),
+            amount=_money(r["investment_yi"]),
+            share=both(lambda lang, r=r: share_text(r["share"], lang)),
+        )
+        for r in data.to_dict("records")
+    ]
     title = text("projects_title", n=len(data))
     chart = Chart(
         "largest-projects",
-        lambda lang, export=False: _titled(bars_chart(_rows(data, [(f"{r['project_no']} · {r['name_zh']}", f"{r['project_no']} · {r['name_en']}")
-                                                                   for r in data.to_dict("records")], lang), lang,
-                                                      key=key if export else ()), lang, title, src["plan"], export),  # fmt: skip
+        lambda lang, export=False: _titled(
+            bars_chart(
+                _rows(
+                    data,
+                    [(f"{r['project_no']} · {r['name_zh']}", f"{r['project_no']} · {r['name_en']}") for r in data.to_dict("records")],
+                    lang,
+                ),
+                lang,
+                key=key if export else (),
+            ),
+            lang,
+            title,
+            src["plan"],
+            export,
+        ),
         data,
         text("projects_desc", n=len(data), items=join(items, Bi("；", "; "))),
     )
-    return Slide("projects", "chart", title, src["plan"], kicker=text("projects_kicker", total=len(projects)), points=points, legend=key,
-                 chart=chart, notes=join([chart.description, *points]))  # fmt: skip
+    return Slide(
+        "projects",
+        "chart",
+        title,
+        src["plan"],
+        kicker=text("projects_kicker", total=len(projects)),
+        points=points,
+        legend=key,
+        chart=chart,
+        notes=join([chart.description, *points]),
+    )
 
 
 def actions_slide(tables: dict, src: dict[str, Bi]) -> Slide:
@@ -291,31 +376,60 @@ def actions_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     data = actions[["action_no", "name_zh", "name_en", "projects", "investment_yi", "share"]]
     first = data.iloc[0].to_dict()
     points = (
-        text("actions_first", name=column(first, "name"), share=both(lambda lang: fmt.percent(first["share"], lang)), n=int(first["projects"])),
+        text(
+            "actions_first",
+            name=column(first, "name"),
+            share=both(lambda lang: fmt.percent(first["share"], lang)),
+            n=int(first["projects"]),
+        ),
         text("actions_count", n=len(data), projects=int(data["projects"].sum()), amount=_money(data["investment_yi"].sum())),
     )
-    items = [text("bar_item", name=column(r, "name"), amount=_money(r["investment_yi"]), share=both(lambda lang, r=r: fmt.percent(r["share"], lang)))
-             for r in data.to_dict("records")]  # fmt: skip
+    items = [
+        text(
+            "bar_item",
+            name=column(r, "name"),
+            amount=_money(r["investment_yi"]),
+            share=both(lambda lang, r=r: fmt.percent(r["share"], lang)),
+        )
+        for r in data.to_dict("records")
+    ]
     title = text("actions_title")
     chart = Chart(
         "investment-by-key-action",
-        lambda lang, export=False: _titled(bars_chart(_rows(data, [(f"{r['action_no']} · {r['name_zh']}", f"{r['action_no']} · {r['name_en']}")
-                                                                        for r in data.to_dict("records")], lang), lang),
-                                           lang, title, src["plan"], export),  # fmt: skip
+        lambda lang, export=False: _titled(
+            bars_chart(
+                _rows(
+                    data,
+                    [(f"{r['action_no']} · {r['name_zh']}", f"{r['action_no']} · {r['name_en']}") for r in data.to_dict("records")],
+                    lang,
+                ),
+                lang,
+            ),
+            lang,
+            title,
+            src["plan"],
+            export,
+        ),
         data,
         text("actions_desc", items=join(items, Bi("；", "; "))),
     )
-    return Slide("actions", "chart", title, src["plan"], kicker=text("actions_kicker"), points=points, chart=chart,
-                 notes=join([chart.description, *points]))  # fmt: skip
+    return Slide(
+        "actions",
+        "chart",
+        title,
+        src["plan"],
+        kicker=text("actions_kicker"),
+        points=points,
+        chart=chart,
+        notes=join([chart.description, *points]),
+    )
 
 
 def indicators_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     indicators = tables["indicators"].set_index("indicator_no")
     status = tables["indicator_status"].set_index("indicator_no")["status"].to_dict()
     observed = any(s != "no_data" for s in status.values())
-    columns = [text("col_indicator"), text("col_2020"), text("col_2024"), text("col_change")]
-    if observed:
-        columns.append(text("col_status"))
+    columns = [text("col_indicator"), text("col_2020"), text("col_2024"), text("col_change"), text("col_status")]
     rows = []
     for no in HIGHLIGHT_INDICATORS:
         if no not in indicators.index:
@@ -327,14 +441,124 @@ def indicators_slide(tables: dict, src: dict[str, Bi]) -> Slide:
             both(lambda lang, r=row: ic.target_text(r, lang)),
             both(lambda lang, r=row: _change(r, lang)),
         ]
-        if observed:
-            state = status.get(no, "no_data")
-            cells.append(text("status_cell", icon=STATUS_ICONS.get(state, "?"), word=text(f"status_{state}")))
+        cells.append(status_text(status.get(no, "no_data")))
         rows.append(tuple(cells))
     table = Table(tuple(columns), tuple(rows), None if observed else text("no_observations"))
     notes = join([text("indicators_notes"), *(join(list(r), Bi("｜", " | ")) for r in rows)])
-    return Slide("indicators", "table", text("indicators_title"), src["plan"], kicker=text("indicators_kicker", total=len(indicators)),
-                 table=table, notes=notes)  # fmt: skip
+    return Slide(
+        "indicators",
+        "table",
+        text("indicators_title"),
+        src["plan"],
+        kicker=text("indicators_kicker", total=len(indicators)),
+        table=table,
+        notes=notes,
+    )
+
+
+def status_text(state: str) -> Bi:
+    """A status as an icon and a word ('✓ Achieved'): never a colour alone."""
+    return text("status_cell", icon=STATUS_ICONS.get(state, "?"), word=text(f"status_{state}"))
+
+
+def _value_text(row: dict, value: float, written_text: str | None, lang: str) -> str:
+    """An observed value as the language writes numbers; a ratio as the department wrote it (2.1:1)."""
+    if row["target_kind"] == "ratio" and written_text:
+        return str(written_text)
+    return ic.with_unit(fmt.number(value, lang), row, lang)
+
+
+def progress_slide(tables: dict, src: dict[str, Bi]) -> Slide:
+    """Observed values against the plan's path from the 2020 value to the 2024 target, with each status as an
+    icon and a word and each value's source; with no observations, the plan's paths and a plain statement that
+    no observed value has been published yet (nothing is invented)."""
+    indicators = tables["indicators"].set_index("indicator_no")
+    status = tables["indicator_status"].set_index("indicator_no")["status"].to_dict()
+    obs = tables["observations"].sort_values(["indicator_no", "year"])
+    order = {no: i for i, no in enumerate(HIGHLIGHT_INDICATORS)}
+    observed = sorted(set(int(n) for n in obs["indicator_no"]), key=lambda no: (order.get(no, len(order)), no))
+    if observed:
+        chosen = observed[:PROGRESS_PANELS]
+    else:
+        numeric = [no for no in HIGHLIGHT_INDICATORS if no in indicators.index and indicators.loc[no, "target_kind"] != "text"]
+        chosen = numeric[:PROGRESS_PANELS]
+    panels = []
+    for no in chosen:
+        row = {"indicator_no": no, **indicators.loc[no].to_dict()}
+        panels.append((row, obs[obs["indicator_no"] == no], status.get(no, "no_data")))
+    points: list[Bi] = []
+    for row, rows, state in panels:
+        if rows.empty:
+            continue
+        last = rows.iloc[-1].to_dict()
+        points.append(
+            text(
+                "progress_item",
+                status=status_text(state),
+                no=row["indicator_no"],
+                name=column(row, "name"),
+                value=both(lambda lang, r=row, o=last: _value_text(r, o["value"], o["value_text"], lang)),
+                year=int(last["year"]),
+                source=_fold(last["source_title"]),
+                ref=_fold(last["source_ref"]),
+            )
+        )
+    if observed:
+        more = len(observed) - len(chosen)
+        lead = None  # the title and the items say it; the slide needs the room (the notes keep the sentence)
+        notes_lead = text("progress_lead", n=len(observed))
+        points.append(text("progress_more", n=more) if more > 0 else text("progress_rule"))
+        titles = sorted({_fold(title) for title in obs["source_title"]})
+        source = text("source_progress", sources=Bi("；".join(titles), "; ".join(titles)))
+    else:
+        lead = notes_lead = text("progress_none_lead")
+        points = [text("progress_none", n=len(indicators))]
+        source = src["plan"]
+    items = [
+        text(
+            "progress_desc_item",
+            no=row["indicator_no"],
+            name=column(row, "name"),
+            base=both(lambda lang, r=row: ic.written(r["baseline_2020_text"], lang)),
+            target=both(lambda lang, r=row: ic.target_text(r, lang)),
+            observed=join(
+                [
+                    both(
+                        lambda lang, r=row, o=o: t(
+                            "slides.progress_desc_obs", lang, year=int(o["year"]), value=_value_text(r, o["value"], o["value_text"], lang)
+                        )
+                    )
+                    for o in rows.to_dict("records")
+                ]
+                or [text("status_no_data")],
+                Bi("，", ", "),
+            ),
+            status=status_text(state),
+        )
+        for row, rows, state in panels
+    ]
+    description = text("progress_desc", items=join(items, Bi("；", "; ")))
+    data = pd.concat([_panel_frame(row, rows, "zh") for row, rows, _ in panels], ignore_index=True)
+    key = ((MUTED, text("progress_key_path")), (INK, text("progress_key_observed")))
+    title = text("progress_title")
+    chart = Chart(
+        "indicator-progress",
+        lambda lang, export=False: _titled(progress_chart(panels, lang), lang, title, source, export),
+        data[["indicator_no", "kind", "year", "value"]],
+        description,
+    )
+    return Slide(
+        "progress",
+        "chart",
+        title,
+        source,
+        kicker=text("progress_kicker"),
+        lead=lead,
+        points=tuple(points),
+        legend=key,
+        chart=chart,
+        notes=join([notes_lead, description, *points]),
+    )
 
 
 def _change(row: dict, lang: str) -> str:
@@ -351,11 +575,22 @@ def _change(row: dict, lang: str) -> str:
 
 def closing_slide(tables: dict, src: dict[str, Bi], public_url: str) -> Slide:
     sources = tables["sources"].set_index("source_id")
-    points = tuple(text(f"closing_{sid}", title=column(sources.loc[sid].to_dict(), "title"), issuer=column(sources.loc[sid].to_dict(), "issuer"))
-                   for sid in ("plan", "story"))  # fmt: skip
+    points = tuple(
+        text(f"closing_{sid}", title=column(sources.loc[sid].to_dict(), "title"), issuer=column(sources.loc[sid].to_dict(), "issuer"))
+        for sid in ("plan", "story")
+    )
     notes = join([Bi(tables["story"]["closing_zh"], tables["story"]["closing_en"]), text("draft_note")])
-    return Slide("closing", "closing", text("closing_title"), src["both"], kicker=text("closing_kicker"), lead=text("closing_lead"),
-                 points=(*points, text("draft_note")), qr_url=public_url, notes=notes)  # fmt: skip
+    return Slide(
+        "closing",
+        "closing",
+        text("closing_title"),
+        src["both"],
+        kicker=text("closing_kicker"),
+        lead=text("closing_lead"),
+        points=(*points, text("draft_note")),
+        qr_url=public_url,
+        notes=notes,
+    )
 
 
 # ------------------------------------------------------------------------------------------ charts
@@ -398,26 +633,162 @@ def bars_chart(rows: pd.DataFrame, lang: str, *, key: tuple[tuple[str, Bi], ...]
     base = alt.Chart(rows).encode(y=y)
     bar_y, name_y = (24, -13) if sub else (16, -4)  # from the middle of each row's band
     layers = [
-        base.mark_bar(height=bar_h, yOffset=bar_y, cornerRadiusEnd=3).encode(x=alt.X("plot:Q", scale=x_scale, axis=None),
-                                                                          color=alt.Color("color:N", scale=None)),
+        base.mark_bar(height=bar_h, yOffset=bar_y, cornerRadiusEnd=3).encode(
+            x=alt.X("plot:Q", scale=x_scale, axis=None), color=alt.Color("color:N", scale=None)
+        ),
         base.mark_text(align="left", baseline="bottom", yOffset=name_y, fontSize=name_px, fontWeight=600, color=INK, limit=width).encode(
-            x=alt.datum(0, scale=x_scale), text="name:N"),
+            x=alt.datum(0, scale=x_scale), text="name:N"
+        ),
         base.mark_text(align="left", baseline="middle", yOffset=bar_y, dx=10, fontSize=amount_px, color=INK).encode(
-            x=alt.X("plot:Q", scale=x_scale), text="money:N"),
-    ]  # fmt: skip
+            x=alt.X("plot:Q", scale=x_scale), text="money:N"
+        ),
+    ]
     if sub:
-        layers.append(base.mark_text(align="left", baseline="bottom", yOffset=name_y + 22, fontSize=SUB_PX, color=MUTED,
-                                     limit=width).encode(x=alt.datum(0, scale=x_scale), text="name_sub:N"))  # fmt: skip
+        layers.append(
+            base.mark_text(align="left", baseline="bottom", yOffset=name_y + 22, fontSize=SUB_PX, color=MUTED, limit=width).encode(
+                x=alt.datum(0, scale=x_scale), text="name_sub:N"
+            )
+        )
     if key:
         labels = [NL.join(wrap_lines(label(lang), 70)) if lang != "both" else f"{label.zh}{NL}{label.en}" for _, label in key]
         colours = [colour for colour, _ in key]
-        legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelFontSize=AMOUNT_PX, symbolSize=500, symbolType="square",
-                            labelLimit=width, labelExpr="split(datum.label, '\\n')", labelColor=INK, rowPadding=8, offset=16)  # fmt: skip
+        legend = alt.Legend(
+            title=None,
+            orient="bottom",
+            direction="vertical",
+            labelFontSize=AMOUNT_PX,
+            symbolSize=500,
+            symbolType="square",
+            labelLimit=width,
+            labelExpr="split(datum.label, '\\n')",
+            labelColor=INK,
+            rowPadding=8,
+            offset=16,
+        )
         layers.append(
-            alt.Chart(pd.DataFrame({"label": labels})).mark_point(opacity=0, size=0).encode(
-                color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=legend))
-        )  # fmt: skip
+            alt.Chart(pd.DataFrame({"label": labels}))
+            .mark_point(opacity=0, size=0)
+            .encode(color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=legend))
+        )
     return alt.layer(*layers).properties(width=width, height=alt.Step(step)).configure(font=FONT).configure_view(stroke=None)
+
+
+def _panel_frame(row: dict, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One indicator's points: the plan's path (2020 value, 2024 target) and the observed values."""
+    frames = []
+    if row["target_kind"] != "text" and pd.notna(row["baseline_2020"]) and pd.notna(row["target_2024"]):
+        frames.append(
+            pd.DataFrame(
+                {
+                    "kind": ["path", "path"],
+                    "year": [2020, 2024],
+                    "value": [float(row["baseline_2020"]), float(row["target_2024"])],
+                    "label": [
+                        ic.written(row["baseline_2020_text"], lang),
+                        t("slides.progress_target", lang, value=ic.target_text(row, lang)),
+                    ],
+                }
+            )
+        )
+    if not rows.empty:
+        # the axis carries the unit, so a label is the bare number, as the path's labels are
+        labels = [
+            str(w) if row["target_kind"] == "ratio" and w else fmt.number(v, lang)
+            for v, w in zip(rows["value"], rows["value_text"], strict=True)
+        ]
+        observed = pd.DataFrame(
+            {"kind": "observed", "year": rows["year"].astype(int), "value": rows["value"].astype(float), "label": labels}
+        )
+        if frames:  # the observed line starts from the 2020 value
+            observed = pd.concat([frames[0].iloc[[0]].assign(kind="observed", label=""), observed], ignore_index=True)
+        frames.append(observed)
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["kind", "year", "value", "label"])
+    out.insert(0, "indicator_no", int(row["indicator_no"]))
+    return out
+
+
+def progress_panel(row: dict, rows: pd.DataFrame, state: str, lang: str, *, width: int = 440, height: int = 170) -> alt.LayerChart:
+    """One indicator: the plan's straight path from the 2020 value to the 2024 target (dashed, grey) and the
+    observed values (solid, dark, each labelled); the title names the indicator and its status (icon and word)."""
+    main = "en" if lang == "en" else "zh"
+    frame = _panel_frame(row, rows, main)
+    last_year = max(2024, int(frame["year"].max()) if not frame.empty else 2024)
+    x = alt.X(
+        "year:Q",
+        scale=alt.Scale(domain=[2019.5, last_year + 0.5], nice=False),
+        axis=alt.Axis(
+            values=list(range(2020, last_year + 1)),
+            format="d",
+            title=None,
+            labelFontSize=SUB_PX,
+            grid=False,
+            labelColor=INK,
+            tickColor="#9aa5ab",
+            domainColor="#9aa5ab",
+        ),
+    )
+    unit_title = ic.unit(row, main) if row["target_kind"] != "ratio" else ""
+    y = alt.Y(
+        "value:Q",
+        scale=alt.Scale(zero=False, padding=24),
+        axis=alt.Axis(
+            title=unit_title or None,
+            titleFontSize=SUB_PX,
+            labelFontSize=SUB_PX,
+            tickCount=3,
+            labelColor=INK,
+            titleColor=MUTED,
+            gridColor="#e3e6e8",
+            domain=False,
+            ticks=False,
+        ),
+    )
+    base = alt.Chart(frame).encode(x=x, y=y)
+    path, seen = base.transform_filter("datum.kind == 'path'"), base.transform_filter("datum.kind == 'observed'")
+    layers = [
+        path.mark_line(strokeDash=[10, 7], strokeWidth=3, color=MUTED),
+        path.mark_point(size=160, strokeWidth=3, color=MUTED, filled=False),
+        path.mark_text(dy=-22, fontSize=SUB_PX, color=MUTED, fontWeight=600).encode(text="label:N"),
+        seen.mark_line(strokeWidth=4, color=INK),
+        seen.transform_filter("datum.label != ''").mark_point(size=240, filled=True, color=INK, opacity=1),
+        seen.mark_text(dy=24, fontSize=SUB_PX, color=INK, fontWeight=700).encode(text="label:N"),
+    ]
+    names = [f"{row['indicator_no']} · {row['name_zh']}", f"{row['indicator_no']} · {row['name_en']}"]
+    if lang == "both":
+        lines = _clip(names[0], 40, 2) + _clip(names[1], 48, 1)
+        sub = f"{status_text(state).zh} · {status_text(state).en}"
+    else:
+        lines = _clip(names[1] if lang == "en" else names[0], 44, 2)
+        sub = status_text(state)(lang)
+    return alt.layer(*layers).properties(
+        width=width,
+        height=height,
+        title=alt.TitleParams(
+            lines,
+            subtitle=[sub],
+            fontSize=NAME_PX - 2,
+            subtitleFontSize=SUB_PX + 2,
+            anchor="start",
+            color=INK,
+            subtitleColor=INK,
+            subtitleFontWeight=600,
+            offset=10,
+        ),
+    )
+
+
+def _clip(value: str, units: int, lines: int) -> list[str]:
+    """At most `lines` lines of `units`, the last ending in an ellipsis when the text goes on (the slide's
+    description and the Indicators page give the full name)."""
+    wrapped = wrap_lines(value, units)
+    return wrapped if len(wrapped) <= lines else [*wrapped[: lines - 1], wrapped[lines - 1].rstrip(" ,;:·") + "…"]
+
+
+def progress_chart(panels: list[tuple[dict, pd.DataFrame, str]], lang: str) -> alt.VConcatChart:
+    """The progress slide's picture: up to four indicators in a 2 × 2 grid (components.slides.progress_panel)."""
+    charts = [progress_panel(row, rows, state, lang) for row, rows, state in panels]
+    grid = [alt.hconcat(*charts[i : i + 2], spacing=56) for i in range(0, len(charts), 2)]
+    return alt.vconcat(*grid, spacing=36).configure(font=FONT).configure_view(stroke=None).configure_concat(spacing=36)
 
 
 def _titled(chart: alt.LayerChart, lang: str, title: Bi, source: Bi, export: bool) -> alt.LayerChart:
@@ -427,9 +798,10 @@ def _titled(chart: alt.LayerChart, lang: str, title: Bi, source: Bi, export: boo
     lines = [title.zh, title.en] if lang == "both" else [title(lang)]
     subtitle = [source.zh, source.en] if lang == "both" else [source(lang)]
     return chart.properties(
-        title=alt.TitleParams(lines, subtitle=subtitle, fontSize=30, subtitleFontSize=AMOUNT_PX, anchor="start", color=INK,
-                              subtitleColor=MUTED, offset=20)
-    )  # fmt: skip
+        title=alt.TitleParams(
+            lines, subtitle=subtitle, fontSize=30, subtitleFontSize=AMOUNT_PX, anchor="start", color=INK, subtitleColor=MUTED, offset=20
+        )
+    )
 
 
 # ------------------------------------------------------------------------------------------ checks

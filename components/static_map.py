@@ -8,6 +8,7 @@ Pure: (districts, lang, ...) -> alt.LayerChart; lang may be 'zh', 'en' or 'both'
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 
@@ -28,7 +29,7 @@ _LABEL_SHIFT = {"150603": (-24, 16, "right"), "150602": (6, -14, "center"), "150
 
 
 def _signed_area(ring: list[list[float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
 
 
 def d3_winding(geometry: dict) -> dict:
@@ -95,20 +96,49 @@ def district_map(
         features.append({"type": "Feature", "geometry": d3_winding(json.loads(row["geometry_geojson"])), "properties": props})
         dx, dy, align = _LABEL_SHIFT.get(code, (0, 0, "center"))
         name, sub = _label(row, lang)
-        labels.append({"lon": float(row["label_lon"]), "lat": float(row["label_lat"]), "name": name, "sub": sub, "dx": dx, "dy": dy,
-                       "align": align, "jungar": code == JUNGAR_CODE})  # fmt: skip
+        labels.append(
+            {
+                "lon": float(row["label_lon"]),
+                "lat": float(row["label_lat"]),
+                "name": name,
+                "sub": sub,
+                "dx": dx,
+                "dy": dy,
+                "align": align,
+                "jungar": code == JUNGAR_CODE,
+            }
+        )
     width, height = size
     shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#ffffff", strokeWidth=1.5)
     if metric:
         domain = [label for _, label in shown]
         shapes = shapes.encode(
-            color=alt.Color("properties.klass:N", scale=alt.Scale(domain=domain, range=[c for c, _ in shown]),
-                            legend=alt.Legend(title=legend_title(metric, lang), orient="right", direction="vertical", columns=1,
-                                              labelFontSize=LEGEND_PX, titleFontSize=LEGEND_PX, titleFontWeight=600,
-                                              titleColor=INK, labelColor=INK, titleLimit=440, labelLimit=440, symbolSize=600,
-                                              symbolType="square", symbolStrokeColor="#9aa5ab", symbolStrokeWidth=1,
-                                              labelExpr="split(datum.label, '\\n')", rowPadding=10, titlePadding=14, offset=24))
-        )  # fmt: skip
+            color=alt.Color(
+                "properties.klass:N",
+                scale=alt.Scale(domain=domain, range=[c for c, _ in shown]),
+                legend=alt.Legend(
+                    title=legend_title(metric, lang),
+                    orient="right",
+                    direction="vertical",
+                    columns=1,
+                    labelFontSize=LEGEND_PX,
+                    titleFontSize=LEGEND_PX,
+                    titleFontWeight=600,
+                    titleColor=INK,
+                    labelColor=INK,
+                    titleLimit=440,
+                    labelLimit=440,
+                    symbolSize=600,
+                    symbolType="square",
+                    symbolStrokeColor="#9aa5ab",
+                    symbolStrokeWidth=1,
+                    labelExpr="split(datum.label, '\\n')",
+                    rowPadding=10,
+                    titlePadding=14,
+                    offset=24,
+                ),
+            )
+        )
     else:
         shapes = shapes.encode(color=alt.Color("properties.fill:N", scale=None))
     jungar = alt.Chart(alt.Data(values=[f for f in features if f["properties"]["jungar"]])).mark_geoshape(
@@ -124,9 +154,15 @@ def district_map(
         for align, part in frame.groupby("align", sort=True):
             for halo in (True, False):
                 mark = alt.Chart(part).mark_text(
-                    align=align, baseline="middle", dy=dy, fontSize=px, fontWeight=weight, strokeJoin="round",
-                    stroke="#ffffff" if halo else None, strokeWidth=6 if halo else 0,
-                )  # fmt: skip
+                    align=align,
+                    baseline="middle",
+                    dy=dy,
+                    fontSize=px,
+                    fontWeight=weight,
+                    strokeJoin="round",
+                    stroke="#ffffff" if halo else None,
+                    strokeWidth=6 if halo else 0,
+                )
                 colour = alt.value("#ffffff") if halo else alt.Color(f"{column}_color:N", scale=None)
                 return_layers.append(mark.encode(longitude="lon:Q", latitude="lat:Q", text=f"{column}:N", color=colour))
     layers = return_layers

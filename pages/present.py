@@ -39,7 +39,21 @@ start = int_param(st.query_params, "slide", range(1, total + 1)) or 1
 st.html(deck_html.page_html(body, lang=lang, mode="present", total=total, start=start), unsafe_allow_javascript=True)
 with st.container(horizontal=True, key=deck_html.DOWNLOADS_KEY):
     for code in slides.LANGS:
-        st.download_button(t(f"slides.download_{code}", ui), data=partial(deck_file, "pptx", code, url), file_name=deck_pptx.file_name(code),
-                           mime=deck_pptx.PPTX_MIME, key=f"deck-{code}", on_click="ignore", icon=":material/slideshow:")  # fmt: skip
-    st.download_button(t("slides.download_charts", ui), data=partial(deck_file, "charts", ui, url), file_name=deck_pptx.charts_name(ui),
-                       mime="application/zip", key="deck-charts", on_click="ignore", icon=":material/bar_chart:")  # fmt: skip
+        st.download_button(
+            t(f"slides.download_{code}", ui),
+            data=partial(deck_file, "pptx", code, url),
+            file_name=deck_pptx.file_name(code),
+            mime=deck_pptx.PPTX_MIME,
+            key=f"deck-{code}",
+            on_click="ignore",
+            icon=":material/slideshow:",
+        )
+    st.download_button(
+        t("slides.download_charts", ui),
+        data=partial(deck_file, "charts", ui, url),
+        file_name=deck_pptx.charts_name(ui),
+        mime="application/zip",
+        key="deck-charts",
+        on_click="ignore",
+        icon=":material/bar_chart:",
+    )

@@ -1,0 +1,71 @@
+"""The PowerPoint decks as `make deck` writes them (scripts/make_deck.py): they open with python-pptx and
+carry the slide titles, the chart and map pictures, the headline figures as text, a source line on every
+slide, and fonts that show Chinese in PowerPoint and WPS (Microsoft YaHei as the East Asian typeface)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
+
+from components import slides
+from core import data, settings
+from scripts import make_deck
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("deck")
+    assert make_deck.main(["--out", str(out), "--no-charts"]) == 0
+    return {lang: out / f"ordos-briefing-{lang}.pptx" for lang in ("zh", "en")}
+
+
+@pytest.fixture(scope="module")
+def deck() -> list[slides.Slide]:
+    return slides.build(data.deck_tables(), settings.public_url())
+
+
+def _texts(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_deck_opens_with_titles_pictures_and_sources(decks, deck, lang):
+    prs = Presentation(str(decks[lang]))
+    assert len(prs.slides) == len(deck) >= 8
+    assert [s.shapes.title.text for s in prs.slides] == [s.title(lang) for s in deck]
+    for pptx_slide, s in zip(prs.slides, deck, strict=True):
+        pictures = [sh for sh in pptx_slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == (1 if s.chart or s.qr_url else 0), s.key
+        assert s.source(lang) in _texts(pptx_slide), s.key
+        assert pptx_slide.has_notes_slide and pptx_slide.notes_slide.notes_text_frame.text.strip()
+    keys = [s.key for s in deck]
+    # the map and the charts are real pictures (PNG) of a slide's size, not placeholders
+    for key in ("map", "projects", "actions", "progress"):
+        picture = next(sh for sh in prs.slides[keys.index(key)].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
+        assert picture.image.content_type == "image/png" and len(picture.image.blob) > 20_000
+        assert picture.image.size[0] >= 1500
+
+
+def test_headline_figures_as_text(decks):
+    zh = _texts(Presentation(str(decks["zh"])).slides[1])
+    en = _texts(Presentation(str(decks["en"])).slides[1])
+    assert "2,048.463 亿元" in zh and "39 个" in zh and "36 项" in zh
+    assert "204.8 billion yuan (CNY)" in en and "39 key projects" in en and "36 indicators" in en
+    assert "亿" not in en
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_run_names_a_latin_and_an_east_asian_font(decks, lang):
+    prs = Presentation(str(decks[lang]))
+    latin = "Microsoft YaHei" if lang == "zh" else "Calibri"
+    runs = [r for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
+    assert len(runs) > 50
+    for run in runs:
+        rpr = run._r.find(qn("a:rPr"))
+        assert rpr.find(qn("a:latin")).get("typeface") == latin
+        assert rpr.find(qn("a:ea")).get("typeface") == "Microsoft YaHei"
+        assert rpr.get("lang") == ("zh-CN" if lang == "zh" else "en-US")
