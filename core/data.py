@@ -299,4 +299,5 @@ def deck_tables() -> dict:
         "districts": districts(),
         "indicators": indicators(),
         "indicator_status": indicator_status(),
+        "observations": table("observations"),
     }
