@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-LONG = 14  # characters of value and unit above which a card's number is set smaller
+LONG = 9  # characters of a value from which a card's number is set smaller
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,9 @@ def cards_html(cards: list[Card], quote_label: str) -> str:
                 f"<blockquote>{escape(' '.join(card.quote.split()))}</blockquote>{source}</details>"
             )
         unit = f'<span class="u">{escape(card.unit)}</span>' if card.unit else ""
-        size = " long" if len(card.value) + len(card.unit) > LONG else ""  # 'CNY 204.8 billion' stays on one line
+        size = " long" if len(card.value) >= LONG else ""  # 'CNY 204.8 billion', '1,000,000+ seedlings' on one line
         items.append(
-            f'<div class="ordos-card"{style}><div class="v{size}">{escape(card.value)}{unit}</div>'
+            f'<div class="ordos-card{size}"{style}><div class="v">{escape(card.value)}{unit}</div>'
             f'<div class="l">{escape(card.label)}</div>{quote}</div>'
         )
     return f'<div class="ordos-cards">{"".join(items)}</div>'

@@ -14,7 +14,7 @@ QUALIFIERS = {"more_than": "app.more_than", "about": "app.about", "less_than": "
 def fact_value(row: dict, lang: str) -> str:
     """'48', '100+', '1,000,000+', '2,048.463'… exactly the stated number, with its qualifier."""
     if row["fact_id"] == "plan_total_investment" and lang == "en":
-        return fmt.money_yi(row["value"], lang).removesuffix(" billion").removeprefix("CNY ")
+        return fmt.money_yi(row["value"], lang).rsplit(" ", 1)[0]  # 'CNY 204.8' (+ unit 'billion')
     value = fmt.number(row["value"], lang)
     qualifier = row.get("qualifier")
     if qualifier and not pd.isna(qualifier):
@@ -24,7 +24,7 @@ def fact_value(row: dict, lang: str) -> str:
 
 def fact_unit(row: dict, lang: str) -> str:
     if row["fact_id"] == "plan_total_investment" and lang == "en":
-        return t("zhungeer.unit_billion_cny", lang)  # the value above is fmt.money_yi's, in billions
+        return fmt.money_yi(row["value"], lang).rsplit(" ", 1)[1]  # the value above is fmt.money_yi's, in billions
     return row["unit_en"] if lang == "en" else row["unit_zh"]
 
 

@@ -1,4 +1,5 @@
-"""Builders for the indicators page: the change-required chart, the list by category, the detail and the table.
+"""Builders for the indicators page: the change-required chart, the list by category, the detail and the table,
+and progress since 2020 (observed values against the path to the target, with a status).
 
 All pure: (DataFrame or row, lang, ...) -> alt.Chart, DataFrame or an escaped HTML string; no st.* here.
 Values are shown as the plan's indicator table writes them (＞70, ≤0.047, 1.4:1, a text target); the
@@ -9,21 +10,33 @@ the source (＞) are shown in their ASCII form (>), which is the same sign.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from html import escape
 from urllib.parse import urlencode
 
 import altair as alt
 import pandas as pd
+from babel.dates import format_date
 
 from components.theme import ACTION_COLORS, GRID, INK, MUTED
 from core import fmt
 from core.i18n import col, t
+from pipeline.progress import BASE_YEAR, TARGET_YEAR, expected_value
 
 CMP_KEYS = {">": "gt", "≥": "ge", "<": "lt", "≤": "le"}
 REQUIRED_COLOUR = "#2f4b5a"  # dark slate: not an action colour, since categories are not actions
 HOLD_COLOUR = "#a7b3ba"  # light grey-blue: targets that the 2020 value already meets
 _STEP = 40  # pixels per chart row: the name line above, the bar below
+
+# The progress status vocabulary, for every page and slide that shows a status: always the icon AND the word
+# (status_label), never the colour alone. The words are locales/*/indicators.toml `progress_<status>`; the
+# rule itself is pipeline/progress.py (stated on the About page).
+PROGRESS_STATUSES = ("achieved", "on_track", "off_track", "not_assessable", "no_data")
+STATUS_ICONS = {"achieved": "✓", "on_track": "↗", "off_track": "⚠", "not_assessable": "?", "no_data": "–"}
+STATUS_COLOURS = {"achieved": "#1f7a4d", "on_track": "#6f9f2f", "off_track": "#b8322a", "not_assessable": "#7d8a93",
+                  "no_data": "#8a959c"}  # fmt: skip
+OBSERVED_COLOUR = "#0b5a8a"
 
 CSS = f"""<style>
 .ind-list{{display:grid;grid-template-columns:repeat(auto-fill,minmax(290px,1fr));gap:.6rem;margin:.3rem 0 1.2rem}}
@@ -56,6 +69,38 @@ CSS = f"""<style>
 .ind-progs .why{{font-size:.9rem;color:#3d4a52}}
 .ind-progs .ev{{font-size:.82rem;color:{MUTED}}}
 .ind-none{{font-size:.875rem;color:{MUTED};margin:.2rem 0 .5rem}}
+.pg-chip{{display:inline-flex;align-items:baseline;gap:.3rem;border:1px solid var(--st);border-left-width:4px;border-radius:4px;
+  padding:.05rem .5rem;background:#fff;font-size:.9rem;white-space:nowrap}}
+.pg-chip .i{{font-weight:700;color:var(--st)}}.pg-chip b{{margin-left:.15rem}}
+.pg-empty{{background:#f3f6f8;border:1px solid {GRID};border-left:4px solid #7d8a93;border-radius:6px;padding:.75rem 1rem;
+  margin:.2rem 0 .6rem}}
+.pg-empty .h{{font-weight:700;font-size:1.02rem;margin:0 0 .3rem}}
+.pg-empty p{{margin:.2rem 0 .4rem;line-height:1.5}}
+.pg-defs{{display:grid;grid-template-columns:repeat(auto-fit,minmax(250px,1fr));gap:.35rem .9rem;margin:.5rem 0 .2rem!important;
+  padding:0!important;list-style:none}}
+.pg-defs li{{margin:0!important;font-size:.9rem;line-height:1.4;color:#3d4a52}}
+.pg-defs .pg-chip{{margin-right:.35rem}}
+.pg-sum{{margin:.1rem 0 .5rem}}
+.pg-legend{{display:flex;flex-wrap:wrap;gap:.4rem;margin:.2rem 0 .8rem!important;padding:0!important;list-style:none}}
+.pg-legend li{{margin:0!important}}
+.pg-cats{{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:.7rem;margin-bottom:.6rem}}
+.pg-cat{{background:#fff;border:1px solid {GRID};border-radius:6px;padding:.6rem .8rem;min-width:0}}
+.pg-cat .h{{font-weight:700;margin:0 0 .25rem;line-height:1.3}}
+.pg-cat .c{{font-size:.86rem;color:#3d4a52;margin:0 0 .45rem}}
+.pg-tiles{{display:flex;flex-wrap:wrap;gap:.3rem}}
+.pg-tile{{display:inline-flex;align-items:center;justify-content:center;gap:.2rem;min-width:3.1rem;height:2rem;border-radius:4px;
+  border:1px solid var(--st);border-bottom-width:3px;background:#fff;color:{INK}!important;text-decoration:none!important;font-size:.88rem}}
+.pg-tile .i{{font-weight:700;color:var(--st)}}
+.pg-tile.none{{border-style:dashed;border-bottom-width:1px;color:{MUTED}!important}}
+.pg-tile:hover,.pg-tile:focus{{box-shadow:0 0 0 2px #0b5a8a}}
+.pg-status{{display:flex;flex-wrap:wrap;gap:.3rem .6rem;align-items:baseline;margin:.2rem 0 .5rem}}
+.pg-status .pg-chip{{font-size:1rem;font-weight:600}}
+.pg-obs{{list-style:none;padding:0!important;margin:.3rem 0 .6rem!important}}
+.pg-obs li{{border-left:4px solid {OBSERVED_COLOUR};background:#fff;padding:.35rem .7rem;margin:.4rem 0!important;line-height:1.45;
+  overflow-wrap:anywhere}}
+.pg-obs .v{{font-weight:700;font-size:1.05rem}}.pg-obs .y{{color:{MUTED};margin-left:.3rem}}
+.pg-obs .src{{font-size:.88rem;color:#3d4a52}}.pg-obs cite{{font-style:normal;font-weight:600}}
+.ind-flag.pg{{background:#fff;border:1px solid var(--st)}}
 .st-key-indicator-category button{{height:auto!important;max-width:100%}}
 .st-key-indicator-chapters a p{{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}}
 .st-key-indicator-category button p{{white-space:normal!important;overflow:visible!important;text-overflow:clip!important;text-align:left}}
@@ -194,11 +239,15 @@ def change_line(row: dict, lang: str) -> str:
     return t("indicators.change_short", lang, abs=change[0], rel=change[1])
 
 
-def indicator_list_html(rows: pd.DataFrame, lang: str, params: dict[str, str], selected: int | None = None) -> str:
+def indicator_list_html(
+    rows: pd.DataFrame, lang: str, params: dict[str, str], selected: int | None = None, progress: pd.DataFrame | None = None
+) -> str:
     """One tappable card per indicator: values as written, unit, direction, change required, units, flags.
 
     Each card links to the same page with `indicator=N` added to `params` (the rest of the URL state).
+    With `progress` (indicator_status rows), an indicator with observed values also shows its status.
     """
+    states = {} if progress is None else {int(r["indicator_no"]): r for r in progress.to_dict("records")}
     items = []
     for row in rows.to_dict("records"):
         no = int(row["indicator_no"])
@@ -218,6 +267,8 @@ def indicator_list_html(rows: pd.DataFrame, lang: str, params: dict[str, str], s
             flags.append(f'<span class="ind-flag">{escape(t("indicators.flag_ratio", lang))}</span>')
         if row.get("notes"):
             flags.append(f'<span class="ind-flag note">⚠ {escape(_notes_flag(int(row["notes"]), lang))}</span>')
+        if (state := states.get(no)) and state["status"] != "no_data":
+            flags.insert(0, _status_flag(state, lang))
         items.append(
             f'<a class="ind-item{" sel" if no == selected else ""}" href="{escape(href)}" target="_self">'
             f'<div class="ind-top"><span class="ind-no">{no}</span><span class="ind-name">{escape(row[col(lang, "name")])}</span></div>'
@@ -468,8 +519,12 @@ def chart_description(indicators: pd.DataFrame, lang: str) -> str:
 # ---------------------------------------------------------------- the table
 
 
-def indicator_table(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The indicators as a table with localized column names: values as written, the numbers read, the changes."""
+def indicator_table(indicators: pd.DataFrame, lang: str, progress: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The indicators as a table with localized column names: values as written, the numbers read, the changes.
+
+    Once any observed value is published (`progress`: indicator_status rows), also each indicator's status
+    (icon and word), its latest observed value and that value's year.
+    """
 
     def cmp_text(cmp) -> str:
         return "" if _missing(cmp) else f"{written(cmp, lang)} ({comparator_words(cmp, '', lang).strip()})"
@@ -498,7 +553,13 @@ def indicator_table(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("indicators.col_notes", lang): int(r.get("notes") or 0),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    if progress is not None and (progress["status"] != "no_data").any():
+        state = progress.set_index("indicator_no").reindex(table[t("indicators.col_no", lang)])
+        table[t("indicators.col_status", lang)] = [status_label(s, lang) for s in state["status"].fillna("no_data")]
+        table[t("indicators.col_latest", lang)] = state["latest_value"].to_numpy()
+        table[t("indicators.col_latest_year", lang)] = state["latest_year"].astype("Int64").to_numpy()
+    return table
 
 
 def table_column_config(lang: str) -> dict:
@@ -516,3 +577,293 @@ def table_column_config(lang: str) -> dict:
 def table_csv(table: pd.DataFrame) -> bytes:
     """The table as CSV with a byte-order mark, so that Excel opens the Chinese text correctly."""
     return table.to_csv(index=False).encode("utf-8-sig")
+
+
+# ---------------------------------------------------------------- progress since 2020
+
+
+def status_word(status: str, lang: str) -> str:
+    """The status in words: 'Achieved', 'On track', 'Off track', 'Not assessable', 'No data'."""
+    return t(f"indicators.progress_{status}", lang)
+
+
+def status_label(status: str, lang: str) -> str:
+    """Icon and word together ('⚠ Off track'): the form every page and slide shows, never the colour alone."""
+    return f"{STATUS_ICONS[status]} {status_word(status, lang)}"
+
+
+def status_chip_html(status: str, lang: str, count: int | None = None) -> str:
+    """A status as a small outlined chip: icon, word and optionally a count; the colour only repeats them."""
+    n = "" if count is None else f"<b>{count}</b>"
+    return (
+        f'<span class="pg-chip" style="--st:{STATUS_COLOURS[status]}"><span class="i" aria-hidden="true">'
+        f"{STATUS_ICONS[status]}</span>{escape(status_word(status, lang))}{n}</span>"
+    )
+
+
+def _status_flag(state: dict, lang: str) -> str:
+    year = "" if _missing(state["latest_year"]) else f" · {int(state['latest_year'])}"
+    text = escape(status_label(state["status"], lang) + year)
+    return f'<span class="ind-flag pg" style="--st:{STATUS_COLOURS[state["status"]]}">{text}</span>'
+
+
+def status_counts(indicators: pd.DataFrame, progress: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Counts by category (table order) and status (PROGRESS_STATUSES order), zeros included; one row per pair."""
+    states = progress.set_index("indicator_no")["status"]
+    rows = []
+    for category in categories(indicators, lang):
+        members = indicators[indicators[col(lang, "category")] == category]["indicator_no"]
+        found = states.reindex(members).fillna("no_data")
+        rows += [{"category": category, "status": s, "label": status_label(s, lang), "indicators": int((found == s).sum())}
+                 for s in PROGRESS_STATUSES]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def progress_overview_html(indicators: pd.DataFrame, progress: pd.DataFrame, lang: str, params: dict[str, str]) -> str:
+    """The statuses of the 36 indicators: counts overall and per category, and a tile per indicator linking to it.
+
+    Without any observed value (the shipped state) it says so calmly instead, and what will appear once
+    values are published: the five statuses with what each means.
+    """
+    observed = progress[progress["observations"] > 0]
+    if observed.empty:
+        defs = "".join(
+            f"<li>{status_chip_html(s, lang)}{escape(t(f'indicators.progress_means_{s}', lang))}</li>" for s in PROGRESS_STATUSES
+        )
+        return (
+            f'<section class="pg-empty" role="note"><p class="h">{escape(t("indicators.progress_empty_title", lang))}</p>'
+            f"<p>{escape(t('indicators.progress_empty_body', lang, n=len(indicators)))}</p>"
+            f'<ul class="pg-defs">{defs}</ul></section>'
+        )
+    counts = status_counts(indicators, progress, lang)
+    total = counts.groupby("status", sort=False)["indicators"].sum()
+    legend = "".join(f"<li>{status_chip_html(s, lang, int(total[s]))}</li>" for s in PROGRESS_STATUSES if total[s])
+    summary = t("indicators.progress_summary", lang, n=len(observed), total=len(indicators), year=int(observed["latest_year"].max()))
+    states = progress.set_index("indicator_no")
+    cards = []
+    for category in categories(indicators, lang):
+        mine = counts[(counts["category"] == category) & (counts["indicators"] > 0)]
+        line = " · ".join(f"{r['label']} {r['indicators']}" for r in mine.to_dict("records"))
+        tiles = []
+        for r in indicators[indicators[col(lang, "category")] == category].to_dict("records"):
+            no = int(r["indicator_no"])
+            state = states["status"].get(no, "no_data")
+            label = f"{no} {r[col(lang, 'name')]}: {status_label(state, lang)}"
+            href = "?" + urlencode({**params, "indicator": no})
+            tiles.append(
+                f'<a class="pg-tile{" none" if state == "no_data" else ""}" style="--st:{STATUS_COLOURS[state]}" '
+                f'href="{escape(href)}" target="_self" title="{escape(label)}" '
+                f'aria-label="{escape(label)}"><span>{no}</span><span class="i" aria-hidden="true">{STATUS_ICONS[state]}</span></a>'
+            )
+        cards.append(f'<div class="pg-cat"><p class="h">{escape(category)}</p><p class="c">{escape(line)}</p>'
+                     f'<div class="pg-tiles">{"".join(tiles)}</div></div>')  # fmt: skip
+    return f'<p class="pg-sum">{escape(summary)}</p><ul class="pg-legend">{legend}</ul><div class="pg-cats">{"".join(cards)}</div>'
+
+
+def observed_text(obs: dict, row: dict, lang: str) -> str:
+    """An observed value as the department wrote it, with the indicator's unit: '12.1%', '2.1:1', '1.95 tce …'."""
+    return with_unit(unicodedata.normalize("NFKC", str(obs["value_text"])), row, lang)
+
+
+def _number_text(value: float, row: dict, lang: str) -> str:
+    text = fmt.number(round(value, 6), lang)  # exact (33.25, 0.0335); round(…, 6) only drops float noise
+    return f"{text}:1" if row["baseline_kind"] == "ratio" else with_unit(text, row, lang)
+
+
+def progress_reason(row: dict, status: str, latest: dict | None) -> str:
+    """Why the status is what it is, as the key of its sentence (mirrors pipeline/progress.py's rule)."""
+    if status != "off_track":
+        return status
+    if row["met_in_2020"] is True:
+        return "off_track_hold"
+    return "off_track_late" if latest is not None and latest["year"] >= TARGET_YEAR else "off_track_line"
+
+
+def expected_text(row: dict, latest: dict, lang: str) -> str | None:
+    """The value on the straight path from the 2020 value to the 2024 target in the latest observation's year."""
+    if row["target_kind"] == "text" or _missing(row["target_2024"]) or _missing(row["baseline_2020"]):
+        return None
+    value = expected_value(float(row["baseline_2020"]), float(row["target_2024"]), int(latest["year"]))
+    return _number_text(value, row, lang)
+
+
+def status_sentence(row: dict, status: str, observations: pd.DataFrame, lang: str) -> str:
+    """The status explained in one sentence with the numbers it rests on."""
+    latest = observations.sort_values("year").iloc[-1].to_dict() if not observations.empty else None
+    reason = progress_reason(row, status, latest)
+    if latest is None:
+        return t(f"indicators.progress_why_{reason}", lang)
+    return t(
+        f"indicators.progress_why_{reason}",
+        lang,
+        value=observed_text(latest, row, lang),
+        year=int(latest["year"]),
+        target=with_unit(target_text(row, lang), row, lang),
+        expected=expected_text(row, latest, lang) or "—",
+    )
+
+
+def progress_status_html(row: dict, status: str, observations: pd.DataFrame, lang: str) -> str:
+    """One indicator's status (icon and word) and the sentence that explains it."""
+    return (
+        f'<div class="pg-status">{status_chip_html(status, lang)}'
+        f"<span>{escape(status_sentence(row, status, observations, lang))}</span></div>"
+    )
+
+
+def _lang_attr(text: str) -> str:
+    return ' lang="zh"' if re.search(r"[\u4e00-\u9fff]", text) else ""
+
+
+def _published(value, lang: str) -> str:
+    day = pd.Timestamp(value).date()
+    return format_date(day, format="long", locale=fmt.LOCALES.get(lang, "zh_CN"))
+
+
+def observations_html(observations: pd.DataFrame, row: dict, lang: str) -> str:
+    """Each observed value with its source: title, address (a link) or document number, publication date, note."""
+    items = []
+    for obs in observations.sort_values("year", ascending=False).to_dict("records"):
+        title, ref = str(obs["source_title"]), str(obs["source_ref"])
+        if re.match(r"^https?://", ref, re.I):
+            ref_html = f'<a href="{escape(ref)}" target="_blank" rel="noopener noreferrer">{escape(ref)}</a>'
+        else:
+            ref_html = f"<span{_lang_attr(ref)}>{escape(ref)}</span>"
+        published = t("indicators.obs_published", lang, date=_published(obs["published"], lang))
+        note = "" if _missing(obs["note"]) or not obs["note"] else f"<br><span{_lang_attr(obs['note'])}>{escape(obs['note'])}</span>"
+        items.append(
+            f'<li><span class="v">{escape(observed_text(obs, row, lang))}</span><span class="y">{int(obs["year"])}</span><br>'
+            f'<span class="src">{escape(t("indicators.obs_source_prefix", lang))}'
+            f"<cite{_lang_attr(title)}>{escape(title)}</cite> · {ref_html} · "
+            f"{escape(published)}{note}</span></li>"
+        )
+    return f'<ol class="pg-obs" aria-label="{escape(t("indicators.obs_list_label", lang))}">{"".join(items)}</ol>'
+
+
+def trajectory_frame(row: dict, observations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What the trajectory chart draws, one row per point: the plan's 2020 value and 2024 target, the straight
+    path between them (or, for a target the 2020 value already met, the bound held), and the observed values.
+
+    A text target has no target point and no path. Ratios are drawn by their first term (x of x:1).
+    """
+    series = {k: t(f"indicators.traj_{k}", lang) for k in ("observed", "path", "bound", "baseline", "target")}
+    base = None if _missing(row["baseline_2020"]) else float(row["baseline_2020"])
+    target = None if row["target_kind"] == "text" or _missing(row["target_2024"]) else float(row["target_2024"])
+    last = max([TARGET_YEAR, *observations["year"].astype(int)])
+    rows = []
+
+    def add(kind: str, year: int, value: float, label: str, source: str) -> None:
+        rows.append({"kind": kind, "series": series[kind], "year": year, "value": value, "label": label, "source": source})
+
+    def short(text: str) -> str:  # the axis carries a long unit; a label keeps only % (and x:1 for ratios)
+        return f"{text}%" if row["baseline_kind"] != "ratio" and unit(row, lang) == "%" else text
+
+    plan = t("indicators.traj_plan_source", lang)
+    if target is not None and base is not None:
+        if row["met_in_2020"] is True:  # the target holds a level already reached: the bound, not a path
+            for year in (BASE_YEAR, last):
+                add("bound", year, target, target_words(row, lang), plan)
+        else:
+            for year in (BASE_YEAR, TARGET_YEAR):
+                add("path", year, expected_value(base, target, year), target_words(row, lang), plan)
+    if base is not None:
+        add("baseline", BASE_YEAR, base, short(written(row["baseline_2020_text"], lang)), plan)
+    if target is not None:
+        add("target", TARGET_YEAR, target, short(target_text(row, lang)), plan)
+    for obs in observations.sort_values("year").to_dict("records"):
+        value_text = unicodedata.normalize("NFKC", str(obs["value_text"]))
+        add("observed", int(obs["year"]), float(obs["value"]), short(value_text), str(obs["source_title"]))
+    frame = pd.DataFrame(rows)
+    # An observed value's label goes on the side away from the dashed line, so that the line never crosses it.
+    line = None
+    if target is not None and base is not None:
+        line = (lambda y: target) if row["met_in_2020"] is True else (lambda y: expected_value(base, target, y))
+    frame["label_above"] = [
+        k == "observed" and (line is None or v >= line(y)) for k, y, v in zip(frame["kind"], frame["year"], frame["value"], strict=True)
+    ]
+    return frame
+
+
+def trajectory_chart(row: dict, observations: pd.DataFrame, lang: str, description: str = "") -> alt.LayerChart:
+    """Years across, values up: the dashed straight path from the 2020 value to the 2024 target (as
+    pipeline/progress.py defines it), the 2020 and 2024 points of the plan, and the observed values
+    joined by a line, each labelled with its value as written. Legend on top; no colour stands alone.
+    """
+    frame = trajectory_frame(row, observations, lang)
+    kinds = ["observed", "path", "bound", "target", "baseline"]
+    present = [k for k in kinds if (frame["kind"] == k).any()]
+    colours = {"observed": OBSERVED_COLOUR, "path": MUTED, "bound": MUTED, "target": INK, "baseline": "#8a969d"}
+    shapes = {"observed": "circle", "path": "stroke", "bound": "stroke", "target": "diamond", "baseline": "square"}
+    names = [frame.loc[frame["kind"] == k, "series"].iloc[0] for k in present]
+    colour = alt.Color(
+        "series:N",
+        scale=alt.Scale(domain=names, range=[colours[k] for k in present]),
+        legend=alt.Legend(title=None, orient="top", direction="vertical", columns=1, labelLimit=340, symbolType="circle"),
+    )
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=names, range=[shapes[k] for k in present]), legend=None)
+    last = max(TARGET_YEAR, int(frame["year"].max()))
+    years = list(range(BASE_YEAR, last + 1))
+    x = alt.X("year:Q", scale=alt.Scale(domain=[BASE_YEAR - 0.4, last + 0.6], nice=False),
+              axis=alt.Axis(values=years, format="d", title=t("indicators.traj_axis_year", lang), grid=False))  # fmt: skip
+    lo, hi = float(frame["value"].min()), float(frame["value"].max())
+    pad = (hi - lo) * 0.25 or abs(hi) * 0.1 or 1.0
+    if row["baseline_kind"] == "ratio":
+        y_title = t("indicators.traj_axis_ratio", lang)
+    else:
+        y_title = "%" if unit(row, lang) == "%" else unit(row, lang)
+    y = alt.Y("value:Q", scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False),
+              axis=alt.Axis(title=y_title, tickCount=5, labelExpr="replace(format(datum.value, ',~r'), '-', '−')"))  # fmt: skip
+    tooltip = [
+        alt.Tooltip("series:N", title=t("indicators.traj_tt_series", lang)),
+        alt.Tooltip("year:Q", title=t("indicators.traj_axis_year", lang), format="d"),
+        alt.Tooltip("label:N", title=t("indicators.traj_tt_value", lang)),
+        alt.Tooltip("source:N", title=t("indicators.obs_source", lang)),
+    ]
+    base = alt.Chart(frame).encode(x=x, y=y)
+    points = base.transform_filter("datum.kind != 'path' && datum.kind != 'bound'")
+    layers = [
+        base.transform_filter("datum.kind == 'path' || datum.kind == 'bound'")
+        .mark_line(strokeDash=[6, 4], strokeWidth=2)
+        .encode(color=colour, detail="kind:N"),
+        base.transform_filter("datum.kind == 'observed'").mark_line(strokeWidth=2, color=OBSERVED_COLOUR),
+        points.mark_point(filled=True, size=110, opacity=1).encode(color=colour, shape=shape, tooltip=tooltip),
+        points.transform_filter("datum.kind == 'observed' && datum.label_above")
+        .mark_text(dy=-15, fontSize=12.5, fontWeight=700, color=OBSERVED_COLOUR)
+        .encode(text="label:N"),
+        points.transform_filter("datum.kind == 'observed' && !datum.label_above")
+        .mark_text(dy=17, fontSize=12.5, fontWeight=700, color=OBSERVED_COLOUR)
+        .encode(text="label:N"),
+        points.transform_filter("datum.kind != 'observed'").mark_text(dy=16, fontSize=12, color=MUTED).encode(text="label:N"),
+    ]
+    title = alt.TitleParams(
+        [t("indicators.traj_title_1", lang), t("indicators.traj_title_2", lang)],
+        subtitle=[t("indicators.traj_source_1", lang), t("indicators.traj_source_2", lang)],
+        limit=alt.ExprRef("width"),
+        subtitleFontSize=12,
+    )
+    # fit-x: Streamlit stretches the width to the container and keeps the plot's height (the PNG keeps 720).
+    return alt.layer(*layers).properties(
+        title=title, width=720, height=260, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        description=description or title.text[0],
+    )  # fmt: skip
+
+
+def trajectory_description(row: dict, status: str, observations: pd.DataFrame, lang: str) -> str:
+    """What the trajectory chart shows, in words: the plan's two values, every observed value, the status and why."""
+    items = observations.sort_values("year").to_dict("records")
+    obs = t("indicators.traj_obs_sep", lang).join(
+        t("indicators.traj_obs_item", lang, value=observed_text(o, row, lang), year=int(o["year"])) for o in items
+    )
+    if row["target_kind"] == "text":
+        head = t("indicators.traj_desc_text", lang, base=with_unit(written(row["baseline_2020_text"], lang), row, lang),
+                 target=target_text(row, lang), observed=obs)  # fmt: skip
+    else:
+        path = "traj_desc_bound" if row["met_in_2020"] is True else "traj_desc"
+        head = t(f"indicators.{path}", lang, base=with_unit(written(row["baseline_2020_text"], lang), row, lang),
+                 target=target_words(row, lang), observed=obs)  # fmt: skip
+    sep = "" if lang == "zh" else " "
+    return (
+        head
+        + sep
+        + t("indicators.traj_status", lang, label=status_label(status, lang), why=status_sentence(row, status, observations, lang))
+    )

@@ -68,7 +68,7 @@ PAGE_CSS = f"""
   .ordos-card {{ background: #fff; border: 1px solid {GRID}; border-top: 4px solid var(--accent, {INK}); border-radius: 6px;
                  padding: .8rem .9rem .7rem; min-width: 0; }}
   .ordos-card .v {{ font-size: 2rem; font-weight: 700; color: {INK}; line-height: 1.1; overflow-wrap: anywhere; }}
-  .ordos-card .v.long {{ font-size: 1.5rem; }}
+  .ordos-card.long .v {{ font-size: 1.5rem; }}
   .ordos-card .u {{ display: inline-block; font-size: .95rem; font-weight: 500; color: {MUTED}; margin-left: .2rem; }}
   .ordos-card .l {{ font-size: .95rem; color: {INK}; margin-top: .35rem; line-height: 1.35; }}
   .ordos-card details {{ margin-top: .45rem; font-size: .85rem; color: {MUTED}; }}
@@ -83,7 +83,7 @@ PAGE_CSS = f"""
     .block-container, [data-testid="stMainBlockContainer"] {{ padding-left: .8rem; padding-right: .8rem; }}
     .ordos-cards {{ grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem; }}
     .ordos-card .v {{ font-size: 1.5rem; }}
-    .ordos-card .v.long {{ font-size: 1.2rem; }}
+    .ordos-card.long .v {{ font-size: 1.2rem; }}
     h1 {{ font-size: 1.6rem !important; }}
     h2 {{ font-size: 1.3rem !important; }}
     h3 {{ font-size: 1.15rem !important; }}

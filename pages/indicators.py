@@ -1,4 +1,4 @@
-"""Indicators: all 36 by category, the change each requires, one indicator in detail, the table with CSV."""
+"""Indicators: all 36 by category, progress since 2020, the change each requires, one in detail, the table with CSV."""
 
 import streamlit as st
 
@@ -19,6 +19,9 @@ cats = ic.categories(indicators, lang)
 selected = int_param(st.query_params, "indicator", by_no)
 category = int_param(st.query_params, "category", range(1, len(cats) + 1))
 view = indicators if category is None else indicators[indicators[col(lang, "category")] == cats[category - 1]]
+progress, observations = data.indicator_status(), data.table("observations")
+status = dict(zip(progress["indicator_no"].astype(int), progress["status"], strict=True))
+params = {**{k: v for k, v in st.query_params.to_dict().items() if k != "indicator"}, "lang": lang}
 
 
 def to_url(name: str, key: str) -> None:
@@ -34,6 +37,10 @@ st.markdown(f'<p class="ordos-kicker">{t("indicators.kicker", lang)}</p>', unsaf
 st.title(t("indicators.title", lang))
 st.write(t("indicators.intro", lang))
 st.html(note_html(" ".join(data.notes_for("source:plan")[col(lang, "note")])))
+with st.container(key="indicator-progress"):
+    st.header(t("indicators.progress_title", lang))
+    st.html(ic.progress_overview_html(indicators, progress, lang, params))
+    st.page_link("pages/about.py", label=t("indicators.progress_rule_link", lang), icon=":material/rule:", query_params={"lang": lang})
 
 st.session_state["indicator-category"] = category or 0
 st.pills(t("indicators.category_label", lang), list(range(len(cats) + 1)), key="indicator-category", on_change=to_url,
@@ -50,6 +57,15 @@ if selected:
         if not (notes := data.notes_for(f"indicator:{selected}")).empty:
             st.markdown(f"**{t('indicators.notes_title', lang)}**")
             st.html(ic.notes_html(notes, lang))
+        st.markdown(f"**{t('indicators.progress_title', lang)}**")
+        own, state = observations[observations["indicator_no"] == selected], status.get(selected, "no_data")
+        st.html(ic.progress_status_html(row, state, own, lang))
+        if not own.empty:
+            about = ic.trajectory_description(row, state, own, lang)
+            show_chart(ic.trajectory_chart(row, own, lang, about), ic.trajectory_frame(row, own, lang).drop(columns="label_above"),
+                       f"{t('indicators.file_name', lang)}-{selected}-progress", lang, about, "indicator-trajectory")  # fmt: skip
+            st.html(ic.observations_html(own, row, lang))
+        st.markdown(f"**{t('indicators.facts_title', lang)}**")
         st.html(ic.facts_html(row, lang))
         st.markdown(f"**{t('indicators.programs_title', lang)}**")
         st.html(ic.programs_html(data.indicator_programs(selected), lang))
@@ -62,7 +78,7 @@ if selected:
                 st.caption(t("indicators.chapters_none", lang))
 
 tab_chart, tab_list, tab_table = st.tabs([t("indicators.tab_chart", lang), t("indicators.tab_list", lang), t("indicators.tab_table", lang)])
-table = ic.indicator_table(view, lang)
+table = ic.indicator_table(view, lang, progress)
 with tab_chart:
     description = ic.chart_description(view, lang)
     show_chart(
@@ -70,10 +86,9 @@ with tab_chart:
     )
 with tab_list:
     st.caption(t("indicators.list_hint", lang))
-    params = {**{k: v for k, v in st.query_params.to_dict().items() if k != "indicator"}, "lang": lang}
     for name in dict.fromkeys(view[col(lang, "category")]):
         st.subheader(name)
-        st.html(ic.indicator_list_html(view[view[col(lang, "category")] == name], lang, params, selected))
+        st.html(ic.indicator_list_html(view[view[col(lang, "category")] == name], lang, params, selected, progress))
 with tab_table:
     st.dataframe(table, hide_index=True, width="stretch", column_config=ic.table_column_config(lang))
     st.caption(t("indicators.table_caption", lang))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +30,17 @@ def _rows_from_csv(path: Path) -> list[tuple[int, dict]]:
         raise BuildError(f"{path.name}: not UTF-8; in Excel use 'Save as → CSV UTF-8', or use observations.xlsx") from None
     reader = csv.DictReader(io.StringIO(text))
     _check_header(path, reader.fieldnames or [])
-    return [(reader.line_num, row) for row in reader]
+    rows = []
+    for row in reader:
+        # Cells beyond the header land under None: most often an unquoted thousands separator (50,306),
+        # which would otherwise shift every later cell and give a misleading message.
+        if None in row:
+            raise BuildError(
+                f"{path.name}, line {reader.line_num}: the row has more cells than the header ({len(COLUMNS)}); "
+                "write numbers without thousands separators (50306, not 50,306) and put text with commas in quotes"
+            )
+        rows.append((reader.line_num, row))
+    return rows
 
 
 def _rows_from_xlsx(path: Path) -> list[tuple[int, dict]]:
@@ -39,14 +50,22 @@ def _rows_from_xlsx(path: Path) -> list[tuple[int, dict]]:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
     except Exception as exc:
         raise BuildError(f"{path.name}: cannot be read as an Excel workbook: {exc}") from None
-    lines = list(sheet.iter_rows(values_only=True))
-    header = [str(c).strip() if c is not None else "" for c in (lines[0] if lines else [])]
+    lines = list(sheet.iter_rows())
+    header = [str(c.value).strip() if c.value is not None else "" for c in (lines[0] if lines else [])]
     _check_header(path, header)
     rows = []
-    for n, values in enumerate(lines[1:], start=2):
-        if all(v is None or str(v).strip() == "" for v in values):
+    for n, cells in enumerate(lines[1:], start=2):
+        if all(c.value is None or str(c.value).strip() == "" for c in cells):
             continue
-        rows.append((n, {h: ("" if v is None else _cell_text(v)) for h, v in zip(header, values, strict=False)}))
+        row = {h: ("" if c.value is None else _cell_text(c.value)) for h, c in zip(header, cells, strict=False)}
+        value_cell = next((c for h, c in zip(header, cells, strict=False) if h == "value"), None)
+        # A cell formatted as a percentage shows 12.1% but holds 0.121: the number would be read 100 times too small.
+        if value_cell is not None and isinstance(value_cell.value, int | float) and "%" in (value_cell.number_format or ""):
+            raise BuildError(
+                f"{path.name}, line {n}: the value cell is formatted as a percentage in Excel (it holds {value_cell.value}); "
+                "format it as a plain number and type the value in the indicator's unit, e.g. 12.1 for 12.1%"
+            )
+        rows.append((n, row))
     return rows
 
 
@@ -98,6 +117,10 @@ def load_observations(folder: Path, indicators: list[dict]) -> list[dict]:
             published = date.fromisoformat(row["published"])
         except ValueError:
             raise BuildError(f"{where}: published {row['published']!r} is not a date written as YYYY-MM-DD") from None
+        if published.year < year:
+            raise BuildError(f"{where}: published {published} is before the year {year} that the value is for")
+        if published > date.today():
+            raise BuildError(f"{where}: published {published} is in the future")
         if (no, year) in seen:
             raise BuildError(f"{where}: indicator {no}, year {year} is already given on line {seen[(no, year)]}")
         seen[(no, year)] = line
@@ -110,6 +133,7 @@ def load_observations(folder: Path, indicators: list[dict]) -> list[dict]:
 def _value(text: str, indicator: dict, where: str) -> float:
     """A number in the indicator's unit; a ratio indicator takes its ratio form (e.g. 2.1:1)."""
     unit = indicator["unit_zh"]
+    text = unicodedata.normalize("NFKC", text)  # full-width digits and signs typed with a Chinese input method
     if indicator["baseline_kind"] == "ratio":
         m = _RATIO.match(text)
         if not m:
@@ -117,8 +141,12 @@ def _value(text: str, indicator: dict, where: str) -> float:
                 f"{where}: indicator {indicator['indicator_no']} is a ratio; write the value as x:1 (e.g. 2.1:1), not {text!r}"
             )
         return float(m.group(1))
-    if text.endswith("%"):
+    if text.endswith("%") and unit == "%":
         raise BuildError(f"{where}: write {text!r} without the % sign (the unit of indicator {indicator['indicator_no']} is {unit})")
+    if text.endswith("%"):
+        raise BuildError(
+            f"{where}: {text!r} is a percentage, but indicator {indicator['indicator_no']} is measured in {unit}; write the number only"
+        )
     if not _NUMBER.match(text.replace(",", "")):
         raise BuildError(f"{where}: value {text!r} is not a number (unit of indicator {indicator['indicator_no']}: {unit})")
     value = float(text.replace(",", ""))

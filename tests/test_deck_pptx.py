@@ -54,7 +54,7 @@ def test_headline_figures_as_text(decks):
     zh = _texts(Presentation(str(decks["zh"])).slides[1])
     en = _texts(Presentation(str(decks["en"])).slides[1])
     assert "2,048.463 亿元" in zh and "39 个" in zh and "36 项" in zh
-    assert "204.8 billion yuan (CNY)" in en and "39 key projects" in en and "36 indicators" in en
+    assert "CNY 204.8 billion" in en and "39 key projects" in en and "36 indicators" in en
     assert "亿" not in en
 
 

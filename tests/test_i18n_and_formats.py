@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from core import fmt, i18n, settings
 
 
@@ -42,3 +44,14 @@ def test_numbers_and_percents():
 
 def test_missing_key_falls_back_to_the_key():
     assert i18n.t("no.such_key", "en") == "no.such_key"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_progress_statuses_read_the_same_on_the_indicators_page_the_about_page_and_the_slides(lang):
+    statuses = ("achieved", "on_track", "off_track", "not_assessable", "no_data")
+    words = {
+        page: [i18n.t(f"{page}.{prefix}_{status}", lang) for status in statuses]
+        for page, prefix in (("indicators", "progress"), ("about", "status"), ("slides", "status"))
+    }
+    assert words["indicators"] == words["about"] == words["slides"]
+    assert len(set(words["indicators"])) == len(statuses)

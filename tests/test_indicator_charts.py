@@ -213,3 +213,106 @@ def test_a_link_whose_quote_left_the_program_text_stops_the_build(tmp_path, monk
     with pytest.raises(BuildError, match=r"indicator 20 -> program 20: evidence '农田灌溉水有效利用系数达到0.61' does not occur"):
         build(curated=curated, database=db)
     assert not db.exists()
+
+
+# ------------------------------------------------------------------------- progress since 2020
+
+
+def observations(*rows) -> pd.DataFrame:
+    """Observation rows as the observations table holds them: (indicator, year, value, value as written)."""
+    return pd.DataFrame(
+        [{"indicator_no": no, "year": year, "value": value, "value_text": text, "source_title": "Bulletin", "source_ref": "DOC-1",
+          "published": pd.Timestamp(f"{year + 1}-03-01"), "note": None} for no, year, value, text in rows]
+    )  # fmt: skip
+
+
+def progress_of(**states) -> pd.DataFrame:
+    """indicator_status rows for the 36 indicators: no data unless given as i<no>=(status, latest year)."""
+    rows = []
+    for no in range(1, 37):
+        status, year = states.get(f"i{no}", ("no_data", None))
+        rows.append({"indicator_no": no, "status": status, "observations": 0 if year is None else 1, "latest_year": year,
+                     "latest_value": None, "expected_at_latest": None})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_status_vocabulary_is_one_set_of_icons_and_words_in_both_languages():
+    from pipeline.progress import STATUSES
+
+    assert set(ic.PROGRESS_STATUSES) == set(STATUSES) == set(ic.STATUS_ICONS) == set(ic.STATUS_COLOURS)
+    assert [ic.status_label(s, "en") for s in ic.PROGRESS_STATUSES] == [
+        "✓ Achieved", "↗ On track", "⚠ Off track", "? Not assessable", "– No data"]  # fmt: skip
+    assert [ic.status_label(s, "zh") for s in ic.PROGRESS_STATUSES] == ["✓ 已达到", "↗ 进度正常", "⚠ 进度滞后", "? 无法评估", "– 暂无数据"]
+    chip = ic.status_chip_html("off_track", "en", 4)
+    assert "⚠" in chip and "Off track" in chip and "<b>4</b>" in chip  # never the colour alone
+
+
+def test_status_counts_by_category_include_zeros(indicators):
+    progress = progress_of(i32=("off_track", 2023), i33=("on_track", 2023), i29=("achieved", 2023), i18=("not_assessable", 2023))
+    counts = ic.status_counts(indicators, progress, "en").set_index(["category", "status"])["indicators"]
+    distinctive = ic.categories(indicators, "en")[3]
+    assert counts[distinctive].to_dict() == {"achieved": 0, "on_track": 1, "off_track": 1, "not_assessable": 0, "no_data": 4}
+    assert counts.sum() == 36 and counts[:, "no_data"].sum() == 32
+
+
+def test_overview_is_an_empty_state_without_observations_and_tiles_with_them(indicators):
+    empty = ic.progress_overview_html(indicators, progress_of(), "en", {"lang": "en"})
+    assert "No observed values have been published in the app yet" in empty and "pg-tile" not in empty
+    assert "Observed values from official statistical bulletins will be added here, each with its source" in empty
+    html = ic.progress_overview_html(indicators, progress_of(i32=("off_track", 2023)), "en", {"lang": "en", "category": "4"})
+    assert "Observed values have been published for 1 of the 36 indicators (latest year: 2023)." in html
+    assert 'href="?lang=en&amp;category=4&amp;indicator=32"' in html and html.count('<a class="pg-tile') == 36
+    assert html.count('<a class="pg-tile none"') == 35
+
+
+def test_trajectory_of_a_target_already_met_in_2020_draws_the_bound_not_a_path(indicators):
+    frame = ic.trajectory_frame(row(indicators, 7), observations((7, 2024, 69.2, "69.2")), "en")
+    assert "path" not in set(frame["kind"])
+    bound = frame[frame["kind"] == "bound"]
+    assert bound[["year", "value"]].values.tolist() == [[2020, 70.0], [2024, 70.0]]
+    assert frame.set_index("kind").loc["target", "label"] == ">70%" and frame.set_index("kind").loc["baseline", "label"] == "70.33%"
+
+
+def test_trajectory_of_a_text_target_has_no_path_and_no_target_point(indicators):
+    frame = ic.trajectory_frame(row(indicators, 18), observations((18, 2023, 20.5, "20.5")), "en")
+    assert sorted(frame["kind"]) == ["baseline", "observed"]
+    spec = ic.trajectory_chart(row(indicators, 18), observations((18, 2023, 20.5, "20.5")), "en").to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["values"] == [2020, 2021, 2022, 2023, 2024]  # the target year stays in view
+
+
+def test_trajectory_of_a_ratio_uses_the_first_term_and_keeps_the_written_form(indicators):
+    frame = ic.trajectory_frame(row(indicators, 16), observations((16, 2023, 2.1, "2.1：1")), "zh").set_index("kind")
+    assert frame.loc["observed", ["value", "label"]].tolist() == [2.1, "2.1:1"]
+    assert frame.loc["target", ["value", "label"]].tolist() == [2.5, "2.5:1"] and frame.loc["baseline", "label"] == "1.4:1"
+    spec = ic.trajectory_chart(row(indicators, 16), observations((16, 2023, 2.1, "2.1:1")), "en").to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["title"] == "First term of the ratio x:1"
+
+
+def test_trajectory_lower_is_better_path_falls_and_the_status_sentence_says_where_it_stands(indicators):
+    r = row(indicators, 17)
+    obs = observations((17, 2023, 1.95, "1.95"))
+    frame = ic.trajectory_frame(r, obs, "en")
+    assert frame[frame["kind"] == "path"]["value"].tolist() == [2.08, 1.82]
+    assert frame[frame["kind"] == "observed"]["label_above"].tolist() == [True]  # 1.95 lies above the line's 1.885
+    assert ic.status_sentence(r, "off_track", obs, "en") == (
+        "The latest observed value, 1.95 tce per 10,000 yuan of GDP (2023), is behind the straight path from the 2020 value "
+        "to the 2024 target (1.82 tce per 10,000 yuan of GDP), which stands at 1.885 tce per 10,000 yuan of GDP in 2023."
+    )
+    spec = ic.trajectory_chart(r, obs, "zh").to_dict()
+    assert spec["title"]["text"] == ["实际值与目标路径", "从2020年数值到2024年目标"]
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"} and spec["height"] == 260
+    description = ic.trajectory_description(r, "off_track", obs, "en")
+    assert description.startswith("2020 value 2.08 tce per 10,000 yuan of GDP; 2024 target: reach 1.82 tce per 10,000 yuan of GDP;")
+    assert "Observed: 1.95 tce per 10,000 yuan of GDP (2023). ⚠ Off track:" in description
+
+
+def test_observation_sources_are_escaped_and_only_web_addresses_are_links(indicators):
+    obs = observations((32, 2023, 12.1, "12.1"), (32, 2022, 9.6, "9.6"))
+    obs.loc[0, ["source_title", "source_ref", "note"]] = ["<script>x</script>", "https://stats.example.org/a?b=1&c=2", "revised"]
+    obs.loc[1, "source_ref"] = "javascript:alert(1)"
+    html = ic.observations_html(obs, row(indicators, 32), "en")
+    assert "<script>" not in html and "<cite>&lt;script&gt;x&lt;/script&gt;</cite>" in html
+    assert '<a href="https://stats.example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">' in html
+    assert "<span>javascript:alert(1)</span>" in html and 'href="javascript' not in html
+    assert html.index("12.1%") < html.index("9.6%")  # latest first
+    assert "published March 1, 2024" in html and "revised" in html

@@ -63,7 +63,7 @@ def test_progress_rule_is_stated_as_pipeline_progress_computes_it(con):
     counts = dict(con.execute("SELECT status, count(*) FROM indicator_status GROUP BY status").fetchall())
     total = sum(counts.values())
     # Icon and word as on the slides, in the order pipeline/progress.py checks them, with today's count.
-    expected = [("–", "No data yet", "no_data"), ("?", "Cannot be assessed", "not_assessable"), ("✓", "Achieved", "achieved"),
+    expected = [("–", "No data", "no_data"), ("?", "Not assessable", "not_assessable"), ("✓", "Achieved", "achieved"),
                 ("↗", "On track", "on_track"), ("⚠", "Off track", "off_track")]  # fmt: skip
     positions = []
     for icon, word, key in expected:
@@ -74,10 +74,10 @@ def test_progress_rule_is_stated_as_pipeline_progress_computes_it(con):
     assert "the straight line from the 2020 value to the 2024 target" in text
     assert "compared by the target's own sign (>, ≥, <, ≤)" in text and "the target was already met in 2020 and no longer is" in text
     if observed == 0:
-        assert f"so all {total} indicators show “No data yet”" in text
+        assert f"so all {total} indicators show “No data”" in text
     zh = page_text(open_page(PAGE, lang="zh"))
     assert f"- – **暂无数据**（目前{total}项中有{counts.get('no_data', 0)}项）：该指标尚未公布任何实际值；" in zh
-    assert "**按计划推进**" in zh and "2020年数值与2024年目标之间连成的直线进度" in zh
+    assert "**进度正常**" in zh and "2020年数值与2024年目标之间连成的直线进度" in zh
 
 
 def test_notes_grouped_by_kind_with_counts(con):

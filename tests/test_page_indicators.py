@@ -1,18 +1,22 @@
 """The Indicators page: both languages, the deep link ?indicator=N (and ?category=N), malformed values
 falling back to the default view, the key figures as the plan writes them, the detail of one indicator
 (notes, related programs, story chapters), the chart and the table, the selection written back to the
-URL, and an English page without Chinese outside the source quotes."""
+URL, and an English page without Chinese outside the source quotes; progress since 2020 without observed values
+(the shipped state) and with them (a database built from the fixture observations), in both languages."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from html import escape
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pytest
 
+from components import indicator_charts as ic
 from tests.conftest import open_page, page_text
 
 PAGE = "pages/indicators.py"
@@ -179,3 +183,144 @@ def test_english_page_has_no_chinese_outside_source_quotes():
     assert not any(CJK.search(str(v)) for v in chart_rows(at).astype(str).to_numpy().ravel())
     # The source wording is there, marked as such.
     assert "<dd lang=zh>单位国内生产总值二氧化碳排放比2005年下降率（%） · 18 · 完成自治区下达的目标任务 · 市生态环境局</dd>" in html_of(at)
+
+
+# ------------------------------------------------------------------------- progress since 2020
+
+FIXTURE_OBSERVATIONS = Path(__file__).parent / "fixtures" / "observations" / "good.csv"
+
+
+@pytest.fixture(scope="module")
+def observed_db(tmp_path_factory) -> Path:
+    """A database built by the real build from the fixture observations (the session's default has none)."""
+    from pipeline.build import build
+
+    folder = tmp_path_factory.mktemp("observations")
+    shutil.copy(FIXTURE_OBSERVATIONS, folder / "observations.csv")
+    build(database=folder / "ordos.duckdb", observations=folder)
+    return folder / "ordos.duckdb"
+
+
+@pytest.fixture
+def with_observations(observed_db, monkeypatch):
+    """Point the app at the database with observations for one test; Streamlit's caches emptied before and after."""
+    import streamlit as st
+
+    from core import settings
+
+    monkeypatch.setattr(settings, "DATABASE", observed_db)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    monkeypatch.undo()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def charts(at) -> list:
+    return [el.proto for el in at.main if getattr(el, "type", "") == "vega_lite_chart"]
+
+
+def chart_data(proto) -> pd.DataFrame:
+    (dataset,) = proto.datasets
+    return pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "words"),
+    [("en", "No observed values have been published in the app yet",
+      ["✓", "Achieved", "On track", "Off track", "Not assessable", "No data"]),
+     ("zh", "本应用尚未发布任何指标实际值", ["已达到", "进度正常", "进度滞后", "无法评估", "暂无数据"])],
+)  # fmt: skip
+def test_without_observations_the_page_says_so_and_what_will_appear(lang, title, words):
+    at = open_page(PAGE, lang=lang)
+    assert not at.exception
+    assert at.header[0].value == ("Progress since 2020" if lang == "en" else "2020年以来的进展")
+    html = html_of(at)
+    assert f'<p class="h">{title}</p>' in html and 'role="note"' in html
+    assert all(word in html for word in words)
+    assert 'class="pg-tile' not in html and 'class="ind-flag pg"' not in html  # no dashboard of 36 "no data"
+    table = at.dataframe[0].value
+    assert ("Progress status" if lang == "en" else "进展状态") not in table.columns
+    about = [p.proto for p in at.get("page_link") if "about" in p.proto.page]
+    assert about and f"lang={lang}" in about[0].query_string
+
+
+def test_without_observations_a_detail_says_no_value_yet_and_draws_no_trajectory():
+    at = open_page(PAGE, lang="en", indicator="32")
+    assert not at.exception
+    assert "No observed value has been published for this indicator yet." in html_of(at)
+    assert len(charts(at)) == 1  # only the change-required chart
+
+
+@pytest.mark.usefixtures("with_observations")
+def test_with_observations_the_overview_counts_statuses_by_category_en():
+    at = open_page(PAGE, lang="en")
+    assert not at.exception
+    html = html_of(at)
+    assert "Observed values have been published for 8 of the 36 indicators (latest year: 2024)." in html
+    for status, n in (("achieved", 1), ("on_track", 2), ("off_track", 4), ("not_assessable", 1), ("no_data", 28)):
+        assert ic.status_chip_html(status, "en", n) in html, status
+    assert html.count('<a class="pg-tile') == 36
+    assert "⚠ Off track 3 · ? Not assessable 1 · – No data 11" in html  # ecology and environment
+    assert 'aria-label="32 Share of non-fossil energy in energy consumption: ⚠ Off track"' in html
+    assert "⚠ Off track · 2023</span>" in html  # the card in the list says it too
+    table = at.dataframe[0].value.set_index("No.")
+    assert table.loc[33, "Progress status"] == "↗ On track" and table.loc[33, "Latest observed value"] == 34
+    assert table.loc[1, "Progress status"] == "– No data" and pd.isna(table.loc[1, "Latest observed value"])
+
+
+@pytest.mark.usefixtures("with_observations")
+def test_with_observations_detail_shows_path_points_status_and_sources_en():
+    at = open_page(PAGE, lang="en", indicator="32")
+    assert not at.exception
+    html = html_of(at)
+    assert ic.status_chip_html("off_track", "en") in html
+    assert (
+        "The latest observed value, 12.1% (2023), is behind the straight path from the 2020 value to the 2024 target (15%), "
+        "which stands at 12.7% in 2023."
+    ) in html
+    trajectory, _ = charts(at)  # the detail comes before the tabs
+    rows = chart_data(trajectory)
+    assert rows[rows["kind"] == "observed"][["year", "value"]].values.tolist() == [[2022, 9.6], [2023, 12.1]]
+    assert rows[rows["kind"] == "path"][["year", "value"]].values.tolist() == [[2020, 5.8], [2024, 15.0]]
+    assert "Observed: 9.6% (2022); 12.1% (2023). ⚠ Off track:" in page_text(at)
+    assert "<cite>Test bulletin B (fixture)</cite> · <span>TEST-2024-01</span> · published March 1, 2024" in html
+    assert "fixture row for tests only" in html
+
+
+@pytest.mark.usefixtures("with_observations")
+@pytest.mark.parametrize(
+    ("no", "expected"),
+    [(7, "The 2020 value already met the target (&gt;70%); the latest observed value, 69.2% (2024), no longer does."),
+     (29, "The latest observed value, 3.1% (2023), meets the 2024 target (&lt;4.5%)."),
+     (30, "is at or ahead of the straight path from the 2020 value to the target, "
+          "which stands at 0.0335 deaths per 100 million yuan of GDP in 2022."),
+     (16, "The latest observed value, 2.1:1 (2023), is behind the straight path"),
+     (18, "The 2024 target is text, not a number, so the observed values are shown without a judgement; the latest is 20.5% (2023).")],
+)  # fmt: skip
+def test_with_observations_special_targets_are_explained_honestly(no, expected):
+    at = open_page(PAGE, lang="en", indicator=str(no))
+    assert not at.exception
+    assert expected in html_of(at)
+
+
+@pytest.mark.usefixtures("with_observations")
+def test_with_observations_zh_detail_and_chinese_source():
+    at = open_page(PAGE, lang="zh", indicator="33")
+    assert not at.exception
+    html = html_of(at)
+    assert "2020年以来的进展" in page_text(at) and ic.status_chip_html("on_track", "zh") in html
+    assert "最新实际值34%（2023年）尚未达到2024年目标（40%），但不落后于从2020年数值到目标的直线进度（2023年为33.25%）。" in html
+    source = '来源：<cite lang="zh">鄂尔多斯市2023年统计公报（测试用，非真实数据）</cite> · <span lang="zh">鄂统发〔2024〕1号</span>'
+    assert f"{source} · 发布于2024年3月20日" in html
+    assert "36项指标中已有8项发布了实际值（最新年份：2024年）" in html
+
+
+@pytest.mark.usefixtures("with_observations")
+def test_with_observations_english_page_has_no_chinese_outside_marked_sources():
+    at = open_page(PAGE, lang="en", indicator="33")
+    assert not at.exception
+    visible = re.sub(r'<(cite|span) lang="zh">.*?</\1>', "", SOURCE_QUOTES.sub("", page_text(at)), flags=re.S)
+    assert not CJK.search(visible), CJK.findall(visible)[:10]
+    assert not CJK.search(json.dumps(json.loads(charts(at)[0].spec), ensure_ascii=False))

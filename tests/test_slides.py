@@ -105,7 +105,7 @@ def test_english_slides_have_no_chinese_outside_quotes(deck):
 def test_no_observations_is_said_not_invented(deck):
     table = by_key(deck, "indicators").table
     assert [c.en for c in table.columns][-1] == "Latest status"
-    assert {row[-1].en for row in table.rows} == {"– No data yet"}
+    assert {row[-1].en for row in table.rows} == {"– No data"}
     assert {row[-1].zh for row in table.rows} == {"– 暂无数据"}
     progress = by_key(deck, "progress")
     assert progress.lead.en.startswith("No observed value has been published yet")
@@ -118,15 +118,15 @@ def test_no_observations_is_said_not_invented(deck):
 def test_observed_values_with_status_icon_word_and_source(observed_deck):
     table = by_key(observed_deck, "indicators").table
     status = {row[0].en.split(" · ")[0]: row[-1].en for row in table.rows}
-    assert status["32"] == "⚠ Off track" and status["17"] == "⚠ Off track" and status["1"] == "– No data yet"
-    assert status["33"] == "↗ On track" and status["35"] == "– No data yet"
+    assert status["32"] == "⚠ Off track" and status["17"] == "⚠ Off track" and status["1"] == "– No data"
+    assert status["33"] == "↗ On track" and status["35"] == "– No data"
     progress = by_key(observed_deck, "progress")
     assert (
         progress.points[0].en
         == "⚠ Off track · 32 Share of non-fossil energy in energy consumption: 12.1% in 2023 (Test bulletin B (fixture), TEST-2024-01)"
     )
-    assert progress.points[0].zh.startswith("⚠ 落后于计划 · 32 非化石能源消费比重：2023 年 12.1%")
-    assert progress.points[1].en.startswith("↗ On track · 33 ") and progress.points[1].zh.startswith("↗ 按计划推进 · 33 ")
+    assert progress.points[0].zh.startswith("⚠ 进度滞后 · 32 非化石能源消费比重：2023 年 12.1%")
+    assert progress.points[1].en.startswith("↗ On track · 33 ") and progress.points[1].zh.startswith("↗ 进度正常 · 33 ")
     assert progress.points[3].en.startswith(
         "⚠ Off track · 7 Vegetation coverage: 69.2% in 2024 (Test bulletin C (fixture), https://example.org/c)"
     )

@@ -320,18 +320,18 @@ def test_status_rule_list_follows_pipeline_progress(lang):
     lines = sb.status_rule_md(status, lang).splitlines()
     assert set(sb.STATUS_ORDER) == set(progress.STATUSES) and len(lines) == 5
     if lang == "en":
-        assert lines[0] == "- – **No data yet** (currently 30 of 36): no observed value has been published for the indicator;"
+        assert lines[0] == "- – **No data** (currently 30 of 36): no observed value has been published for the indicator;"
         assert lines[2].startswith("- ✓ **Achieved** (currently 4 of 36): the latest observed value meets the 2024 target")
         assert lines[4].startswith("- ⚠ **Off track** (currently 2 of 36): not achieved")
         assert lines[3].startswith("- ↗ **On track** (currently 0 of 36): ")
     else:
         assert lines[0] == "- – **暂无数据**（目前36项中有30项）：该指标尚未公布任何实际值；"
-        assert lines[1].startswith("- ? **无法判断**（目前36项中有0项）：")
+        assert lines[1].startswith("- ? **无法评估**（目前36项中有0项）：")
 
 
-def test_plan_total_card_unit_comes_from_the_locale():
+def test_plan_total_card_reads_cny_billions_in_english_and_yi_in_chinese():
     from components.figures import fact_unit, fact_value
 
     row = data.facts("headline").set_index("fact_id").loc["plan_total_investment"].to_dict() | {"fact_id": "plan_total_investment"}
-    assert (fact_value(row, "en"), fact_unit(row, "en")) == ("204.8", "billion yuan (CNY)")
+    assert (fact_value(row, "en"), fact_unit(row, "en")) == ("CNY 204.8", "billion")
     assert (fact_value(row, "zh"), fact_unit(row, "zh")) == ("2,048.463", "亿元")
