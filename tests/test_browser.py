@@ -51,7 +51,7 @@ def test_page_in_chromium(server, browser, path, lang, size):
         wait_for_app(page)
         shots = ARTIFACTS / "screenshots"
         shots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shots / f"{path or 'home'}-{lang}-{size}.png"), full_page=True)
+        page.screenshot(path=str(shots / f"{path or 'home'}-{lang}-{size}.png"))  # what a visitor sees first
 
         assert page.locator('[data-testid="stException"]').count() == 0
         assert recorder.outside == [], f"requests outside the server: {recorder.outside[:5]}"
@@ -67,5 +67,10 @@ def test_page_in_chromium(server, browser, path, lang, size):
         results = Axe().run(page)
         bad = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
         assert bad == [], f"axe-core: {bad}"
+        # The whole page for people to look at: Streamlit scrolls inside its own container, so grow the window.
+        tallest = page.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": width, "height": min(tallest, 12000)})
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(shots / f"{path or 'home'}-{lang}-{size}-full.png"))
     finally:
         context.close()
