@@ -14,7 +14,7 @@ import time
 import traceback
 from datetime import UTC, datetime
 
-from bench import browser, build, loadgen, memory, report, server_time, settings_ab
+from bench import browser, build, loadgen, memory, report, server_time, settings_ab, whatif
 from bench.common import BARE_PAGES, OUT, PAGES, SELECTIONS, app_server, bare_server, machine, quick
 from bench.nginx import Nginx
 
@@ -37,6 +37,8 @@ def counts() -> dict:
             "capacity_steps": 3,
             "capacity_min_requests": 8,
             "ab": 0,
+            "ab_s": 10,
+            "nginx_levels": (50,),
             "session_counts": (0, 10, 20),
             "kiosk_advances": 10_000,
             "kiosk_reruns": 100,
@@ -44,18 +46,20 @@ def counts() -> dict:
         }
     return {
         "build_runs": 7,
-        "server_runs": 60,
-        "server_warmup": 5,
+        "server_runs": 50,
+        "server_warmup": 3,
         "profiles": 3,
         "profile_s": 8,
-        "browser_reps": 5,
+        "browser_reps": 4,
         "levels": (25, 50, 100, 200),
-        "level_s": 40,
+        "level_s": 30,
         "think": 10,
         "capacity_step_s": 12,
-        "capacity_steps": 12,
-        "capacity_min_requests": 25,
+        "capacity_steps": 8,
+        "capacity_min_requests": 30,
         "ab": 25,
+        "ab_s": 20,
+        "nginx_levels": (100, 200),
         "session_counts": (0, 25, 50, 100),
         "kiosk_advances": 10_000,
         "kiosk_reruns": 1000,
@@ -103,7 +107,7 @@ def main() -> None:
     run.step("server_time", lambda: _server_and_browser(c))
     run.step("load", lambda: _load(c, run.results))
     if c["ab"]:
-        run.step("settings", lambda: settings_ab.compare(visitors=c["ab"], think=5, duration=30))
+        run.step("settings", lambda: settings_ab.compare(visitors=c["ab"], think=5, duration=c["ab_s"]))
     run.step("memory", lambda: _memory(c))
     run.save()
     print(f"[bench] report: {OUT / 'report.md'} ({run.results['elapsed_s'] / 60:.1f} min)")
@@ -131,6 +135,10 @@ def _server_and_browser(c: dict) -> dict:
         for _, label in slow:
             _, path, query = next(v for v in views if v[0] == label)
             out["profiles"][label] = server_time.profile(app, path, query, seconds=c["profile_s"], name=label.replace("?", "_"))
+        try:  # the recommended fixes, prototyped from outside the app, against the app as it is (same moment)
+            out["whatif"] = whatif.compare(app, views, runs=max(10, int(c["server_runs"] * 0.4)), warmup=c["server_warmup"])
+        except Exception as exc:
+            out["whatif"] = {"error": f"{type(exc).__name__}: {exc}"}
         try:
             out["browser"] = browser.measure(app, bare, PAGES, reps=c["browser_reps"])
             out["generator_check"] = browser.verify_generator(app, out["browser"]["pages"], PAGES)
@@ -144,12 +152,12 @@ def _server_and_browser(c: dict) -> dict:
 
 
 def _start_rate(results: dict, site: str) -> float:
-    """A first offered rate for the capacity search: a quarter of what one process could do, from server time."""
+    """A first offered rate for the capacity search: half of what one process could do, from its server times."""
     st = results["steps"].get("server_time", {}).get("result", {})
     medians = [v["median"] for v in st.get(site, {}).values() if v.get("median")]
     if not medians:
         return 2.0
-    return max(0.5, min(40.0, 0.25 * 1000 / statistics.fmean(medians)))
+    return max(0.5, min(60.0, 0.5 * 1000 / statistics.fmean(medians)))
 
 
 def _load(c: dict, results: dict) -> dict:
@@ -166,23 +174,11 @@ def _load(c: dict, results: dict) -> dict:
     app_200 = [r for r in out["levels"] if r["site"] == "ordos" and r["visitors"] == max(c["levels"])]
     missed = not app_200 or app_200[0]["errors"] or (app_200[0]["p95_ms"] or 1e9) > 1000
     if missed or not quick():
-        # two replicas behind nginx, the largest level again
-        n = max(c["levels"])
-        with app_server("replica1") as r1, app_server("replica2") as r2, Nginx([r1.port, r2.port]) as proxy:
-            for replica in (r1, r2):
-                loadgen.warm(replica.ws_base, sites["app"])
-            r = loadgen.level(
-                f"ws://127.0.0.1:{proxy.port}",
-                sites["app"],
-                n,
-                c["think"],
-                c["level_s"],
-                [r1.pid, r2.pid, *proxy.pids],
-                seed=n,
-                sticky=True,
-            )
-            r["config"] = "nginx + 2 processes"
-            out["levels"].append(r)
+        try:
+            _through_nginx(c, sites, out)
+        except Exception as exc:
+            out["nginx_failed"] = f"{type(exc).__name__}: {exc}"
+            out["nginx_traceback"] = traceback.format_exc()[-3000:]
     for name, factory in (("app", app_server), ("bare", bare_server)):
         with factory(f"capacity-{name}") as server:
             loadgen.warm(server.ws_base, sites[name])
@@ -195,8 +191,42 @@ def _load(c: dict, results: dict) -> dict:
                 start_rate=_start_rate(results, name),
                 max_steps=c["capacity_steps"],
                 min_requests=c["capacity_min_requests"],
+                factor=1.4,
             )
     return out
+
+
+def _through_nginx(c: dict, sites: dict, out: dict) -> None:
+    """Two replicas behind nginx (deploy/nginx.conf itself), the largest levels again."""
+    with app_server("replica1") as r1, app_server("replica2") as r2, Nginx([r1.port, r2.port]) as proxy:
+        for replica in (r1, r2):
+            loadgen.warm(replica.ws_base, sites["app"])
+        for n in c["nginx_levels"]:
+            logged = len(proxy.requests())
+            r = loadgen.level(
+                f"ws://127.0.0.1:{proxy.port}",
+                sites["app"],
+                n,
+                c["think"],
+                c["level_s"],
+                [r1.pid, r2.pid, *proxy.pids],
+                seed=n,
+                sticky=True,
+            )
+            r["config"] = "nginx + 2 processes"
+            r["replicas_used"] = _replicas_used(proxy, [r1.port, r2.port], logged)
+            out["levels"].append(r)
+            time.sleep(3)
+
+
+def _replicas_used(proxy: Nginx, ports: list[int], after: int = 0) -> dict[str, int]:
+    """Websocket sessions per replica, from nginx's access log (sticky routing spreads visitors over both)."""
+    counts = {str(p): 0 for p in ports}
+    for r in proxy.requests()[after:]:
+        if r["uri"] == "/_stcore/stream":
+            port = r["upstream"].rpartition(":")[2]
+            counts[port] = counts.get(port, 0) + 1
+    return counts
 
 
 def _memory(c: dict) -> dict:

@@ -46,11 +46,26 @@ _VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 PYTHON = str(_VENV_PYTHON) if _VENV_PYTHON.exists() else sys.executable
 
 
+# The tests' servers use ports 8700-8749 (the benchmark 8750-8799; other work on this machine uses 8611-8620).
+PORTS = range(8700, 8750)
+_taken: set[int] = set()
+
+
 def free_port() -> int:
-    """A TCP port that is free on the loopback interface right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+    """A TCP port of PORTS that is free on the loopback interface right now (and not handed out before by this process)."""
+    import random
+
+    candidates = [p for p in PORTS if p not in _taken] or list(PORTS)
+    random.shuffle(candidates)
+    for port in candidates:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+        _taken.add(port)
+        return port
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def http_get(url: str, headers: Mapping[str, str] | None = None, timeout: float = 10) -> tuple[int, http.client.HTTPMessage, bytes]:
