@@ -11,6 +11,7 @@ import yaml
 
 from pipeline.errors import BuildError
 from pipeline.translations import load_translations
+from pipeline.yaml_load import safe_load
 
 
 @dataclass
@@ -32,7 +33,7 @@ def _yaml(path: Path):
     if not path.exists():
         raise BuildError(f"{path}: curated file missing")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise BuildError(f"{path}: not valid YAML: {exc}") from None
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.errors import BuildError
+from pipeline.yaml_load import safe_load
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 # An English rendering may restate 3.4万亩 as 34,000 mu or 406.0亿元 as CNY 40.6 billion.
@@ -23,7 +24,7 @@ def load_translations(folder: Path) -> dict[str, dict[str, str]]:
     entries: dict[str, dict[str, str]] = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise BuildError(f"{path}: not valid YAML: {exc}") from None
         for key, entry in data.items():
