@@ -495,6 +495,12 @@ def change_chart(indicators: pd.DataFrame, lang: str, description: str = "") -> 
     return alt.layer(*layers).properties(title=title, width=720, height=alt.Step(_STEP), description=description or title.text[0])
 
 
+def change_view(indicators: pd.DataFrame, lang: str, progress: pd.DataFrame | None = None) -> tuple[alt.LayerChart, pd.DataFrame, str]:
+    """The change chart with its description, and the indicator table (`indicator_table`) as the data behind it."""
+    description = chart_description(indicators, lang)
+    return change_chart(indicators, lang, description), indicator_table(indicators, lang, progress), description
+
+
 def chart_description(indicators: pd.DataFrame, lang: str) -> str:
     """What the chart shows, in words: counts, the largest required change, hold targets, ratio and text notes."""
     numeric = indicators[indicators["target_kind"] != "text"]
@@ -846,6 +852,13 @@ def trajectory_chart(row: dict, observations: pd.DataFrame, lang: str, descripti
         title=title, width=720, height=260, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         description=description or title.text[0],
     )  # fmt: skip
+
+
+def trajectory_view(row: dict, status: str, observations: pd.DataFrame, lang: str) -> tuple[alt.LayerChart, pd.DataFrame, str]:
+    """The trajectory chart, the data behind it (as drawn, without layout columns) and its description."""
+    about = trajectory_description(row, status, observations, lang)
+    frame = trajectory_frame(row, observations, lang).drop(columns="label_above")
+    return trajectory_chart(row, observations, lang, about), frame, about
 
 
 def trajectory_description(row: dict, status: str, observations: pd.DataFrame, lang: str) -> str:

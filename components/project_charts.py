@@ -266,6 +266,11 @@ def timeline_frame(projects: pd.DataFrame, actions: pd.DataFrame, lang: str) -> 
     )
 
 
+def timeline_view(projects: pd.DataFrame, actions: pd.DataFrame, lang: str) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """The timeline chart and the data behind it (its description is the chart's own)."""
+    return timeline_chart(projects, actions, lang), timeline_frame(projects, actions, lang)
+
+
 def timeline_chart(projects: pd.DataFrame, actions: pd.DataFrame, lang: str) -> alt.LayerChart:
     """Start and end year of every project (end year inclusive), coloured and grouped by key action."""
     frame = timeline_frame(projects, actions, lang)

@@ -112,6 +112,11 @@ def green_mines_data(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return df
 
 
+def green_mines_view(facts: pd.DataFrame, lang: str, source: str) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """The green-mines chart and the data behind it (level and count; its description is the chart's own)."""
+    return green_mines_chart(facts, lang, source), green_mines_data(facts, lang)[["level", "mines"]]
+
+
 def green_mines_chart(facts: pd.DataFrame, lang: str, source: str) -> alt.LayerChart:
     """One bar of the stated total of green mines, split into national and autonomous-region level."""
     df = green_mines_data(facts, lang)
@@ -187,6 +192,12 @@ def _where(named_districts: int, lang: str) -> str:
     if named_districts == 2:
         return t("zhungeer.shared_jungar_one", lang)
     return t("zhungeer.shared_jungar", lang, n=named_districts, others=named_districts - 1)
+
+
+def district_projects_view(located: pd.DataFrame, actions: pd.DataFrame, lang: str, source: str) -> tuple[alt.LayerChart, pd.DataFrame]:
+    """The chart of Jungar Banner's projects (from `district_project_list`) and the data behind it."""
+    named = district_projects_data(located, actions, lang)
+    return district_projects_chart(named, lang, source), named[["project_no", "name", "action", "investment_yi", "where"]]
 
 
 def district_projects_chart(df: pd.DataFrame, lang: str, source: str) -> alt.LayerChart:

@@ -11,6 +11,13 @@ from core.state import lang_of
 
 ensure_router()  # a direct link on a fresh server must still go through app.py
 
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def note_groups(lang: str) -> list:
+    """The data notes grouped (the slowest step of a run, from cached data): once per language."""
+    return sb.note_groups(data.data_notes_readable(), lang)
+
+
 lang = lang_of(st.query_params)
 tables = {name: data.table(name) for name in data.PUBLIC_TABLES}
 info, plan = data.build_info(), data.one("plan")
@@ -48,7 +55,7 @@ if tables["observations"].empty:
     st.caption(t("about.status_empty", lang, n=len(tables["indicators"])))
 
 st.header(t("about.notes_heading", lang))
-groups = sb.note_groups(data.data_notes_readable(), lang)
+groups = note_groups(lang)
 st.write(t("about.notes_intro", lang, groups=len(groups), subjects=len({s.label for g in groups for s in g.subjects})))
 for kind in sb.NOTE_KINDS:
     of_kind = [g for g in groups if g.kind == kind]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import indicator_charts as ic
 from components.cards import note_html
-from components.widgets import show_chart
+from components.widgets import show_cached_chart
 from core import data
 from core.i18n import col, t
 from core.routing import ensure_router
@@ -61,9 +61,8 @@ if selected:
         own, state = observations[observations["indicator_no"] == selected], status.get(selected, "no_data")
         st.html(ic.progress_status_html(row, state, own, lang))
         if not own.empty:
-            about = ic.trajectory_description(row, state, own, lang)
-            show_chart(ic.trajectory_chart(row, own, lang, about), ic.trajectory_frame(row, own, lang).drop(columns="label_above"),
-                       f"{t('indicators.file_name', lang)}-{selected}-progress", lang, about, "indicator-trajectory")  # fmt: skip
+            show_cached_chart("indicator-trajectory", (lang, selected), f"{t('indicators.file_name', lang)}-{selected}-progress", lang,
+                              ic.trajectory_view, row, state, own, lang)  # fmt: skip
             st.html(ic.observations_html(own, row, lang))
         st.markdown(f"**{t('indicators.facts_title', lang)}**")
         st.html(ic.facts_html(row, lang))
@@ -77,20 +76,23 @@ if selected:
             if chapters.empty:
                 st.caption(t("indicators.chapters_none", lang))
 
-tab_chart, tab_list, tab_table = st.tabs([t("indicators.tab_chart", lang), t("indicators.tab_list", lang), t("indicators.tab_table", lang)])
-table = ic.indicator_table(view, lang, progress)
-with tab_chart:
-    description = ic.chart_description(view, lang)
-    show_chart(
-        ic.change_chart(view, lang, description), table, f"{t('indicators.file_name', lang)}-change", lang, description, "indicator-change"
-    )
-with tab_list:
-    st.caption(t("indicators.list_hint", lang))
-    for name in dict.fromkeys(view[col(lang, "category")]):
-        st.subheader(name)
-        st.html(ic.indicator_list_html(view[view[col(lang, "category")] == name], lang, params, selected, progress))
-with tab_table:
-    st.dataframe(table, hide_index=True, width="stretch", column_config=ic.table_column_config(lang))
-    st.caption(t("indicators.table_caption", lang))
-    st.download_button(t("indicators.download_table", lang), data=ic.table_csv(table), file_name=f"{t('indicators.file_name', lang)}.csv",
-                       mime="text/csv", key="indicator-table-csv", on_click="ignore", icon=":material/download:")  # fmt: skip
+tabs = [t("indicators.tab_chart", lang), t("indicators.tab_list", lang), t("indicators.tab_table", lang)]
+# Only the open tab is drawn (a tab switch reruns): the labels differ by language, so each language keeps its own state.
+tab_chart, tab_list, tab_table = st.tabs(tabs, key=f"indicator-tabs-{lang}", on_change="rerun")
+if tab_chart.open:
+    with tab_chart:
+        show_cached_chart("indicator-change", (lang, category), f"{t('indicators.file_name', lang)}-change", lang, ic.change_view, view,
+                          lang, progress)  # fmt: skip
+if tab_list.open:
+    with tab_list:
+        st.caption(t("indicators.list_hint", lang))
+        for name in dict.fromkeys(view[col(lang, "category")]):
+            st.subheader(name)
+            st.html(ic.indicator_list_html(view[view[col(lang, "category")] == name], lang, params, selected, progress))
+if tab_table.open:
+    with tab_table:
+        table = ic.indicator_table(view, lang, progress)
+        st.dataframe(table, hide_index=True, width="stretch", column_config=ic.table_column_config(lang))
+        st.caption(t("indicators.table_caption", lang))
+        st.download_button(t("indicators.download_table", lang), data=ic.table_csv(table), mime="text/csv", key="indicator-table-csv",
+                           file_name=f"{t('indicators.file_name', lang)}.csv", on_click="ignore", icon=":material/download:")  # fmt: skip

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import map as dmap
 from components.cards import Card, cards_html, note_html
+from components.widgets import cached_deck
 from core import data
 from core.i18n import col, t
 from core.routing import ensure_router
@@ -49,7 +50,8 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom", ke
 layout = st.container(horizontal=True, gap="medium", key="map-row")
 with layout.container(width=dmap.MAP_WIDTH_PX, key="map-figure"):
     key = f"map-deck-{selected or 'none'}"  # a new key per selection clears the map's own click state
-    st.pydeck_chart(dmap.district_deck(districts, lang, metric=metric, selected=selected), height=dmap.MAP_HEIGHT_PX,
+    deck = cached_deck("map", (lang, metric, selected), lambda: dmap.district_deck(districts, lang, metric=metric, selected=selected))
+    st.pydeck_chart(deck, height=dmap.MAP_HEIGHT_PX,
                     on_select=partial(picked_on_map, key), selection_mode="single-object", key=key, alt=t("map.map_alt", lang))  # fmt: skip
     st.html(dmap.legend_html(metric, lang, selected_name=names.get(selected)))
 with layout.container(key="map-side"):

@@ -6,7 +6,7 @@ from components import story as sb
 from components.cards import cards_html, picture_html
 from components.map import district_deck
 from components.theme import JUNGAR
-from components.widgets import show_chart
+from components.widgets import cached_deck, show_cached_chart
 from core import data
 from core.i18n import col, t
 from core.routing import ensure_router
@@ -23,7 +23,16 @@ row = chapters.loc[chapter]
 sources = {"story": t("app.source_story", lang), "plan": t("app.source_plan", lang)}
 source_line = story[col(lang, "source_line")]
 located = data.district_project_list(sb.JUNGAR_CODE)
-links = sb.link_items(data.chapter_links(chapter), data.projects(), lang, set(located.query("basis != 'all_districts'").project_no))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def link_lists(chapter: int, lang: str) -> tuple[dict, dict]:
+    """The chapter's links to the plan and Jungar Banner's projects as links: built once per chapter and language."""
+    links = sb.link_items(data.chapter_links(chapter), data.projects(), lang, set(located.query("basis != 'all_districts'").project_no))
+    return links, sb.located_items(located, data.actions(), lang, {item.number for item in links.get("project", [])})
+
+
+links, projects_here = link_lists(chapter, lang)
 
 
 def _chapter_to_url() -> None:
@@ -39,7 +48,7 @@ lead.html(sb.story_css() + sb.prose_html(story[col(lang, "lead")]) + sb.source_l
 lead.caption(t("zhungeer.translation_note", lang))
 with locator:
     st.markdown(f"**{t('zhungeer.map_title', lang)}**")
-    deck = district_deck(data.districts(), lang, metric=None, highlight=sb.JUNGAR_CODE)
+    deck = cached_deck("zhungeer-map", (lang,), lambda: district_deck(data.districts(), lang, metric=None, highlight=sb.JUNGAR_CODE))
     st.pydeck_chart(deck, height=300, key="zhungeer-map", alt=t("zhungeer.map_alt", lang))
     st.caption(t("zhungeer.map_caption", lang))
 
@@ -64,8 +73,7 @@ if (own := facts[facts.topic == "jungar"]).empty:
 else:
     st.html(cards_html(sb.chapter_cards(own, lang, sources, accent=JUNGAR), t("app.quote", lang)))
 if chapter == 1:
-    chart = sb.green_mines_chart(own, lang, source_line)
-    show_chart(chart, sb.green_mines_data(own, lang)[["level", "mines"]], "jungar-green-mines", lang, chart.description, "zhungeer-mines")
+    show_cached_chart("zhungeer-mines", (lang, chapter), "jungar-green-mines", lang, sb.green_mines_view, own, lang, source_line)
 
 st.header(t("zhungeer.plan_heading", lang))
 st.write(t("zhungeer.plan_intro", lang))
@@ -86,19 +94,11 @@ if not (plan_facts := facts[facts.topic == "jungar_in_plan"]).empty:
     st.html(cards_html(sb.chapter_cards(plan_facts, lang, sources), t("app.quote", lang)))
 
 st.subheader(t("zhungeer.jungar_projects_heading", lang))
-linked = {item.number for item in links.get("project", [])}
-projects_here = sb.located_items(located, data.actions(), lang, linked)
 st.write(t("zhungeer.jungar_projects_intro", lang, named=len(projects_here["named"]), citywide=len(projects_here["citywide"])))
 if chapter == 4:
-    named = sb.district_projects_data(located, data.actions(), lang)
-    chart = sb.district_projects_chart(named, lang, t("app.source_plan", lang))
-    show_chart(
-        chart,
-        named[["project_no", "name", "action", "investment_yi", "where"]],
-        "jungar-projects",
-        lang,
-        chart.description,
-        "zhungeer-projects",
+    source = t("app.source_plan", lang)
+    show_cached_chart(
+        "zhungeer-projects", (lang,), "jungar-projects", lang, sb.district_projects_view, located, data.actions(), lang, source
     )
     st.caption(t("zhungeer.chart_projects_note", lang))
 for group, title in (("named", "jungar_projects_list"), ("citywide", "citywide_expander")):

@@ -29,6 +29,14 @@ def html_of(at) -> str:
     return "\n".join(str(el.proto.body) for el in at.get("html"))
 
 
+def on_tab(at, lang: str, tab: int):
+    """Open a tab below the detail (0 the chart, 1 the list by category, 2 the table): only the open tab is drawn."""
+    at.session_state[f"indicator-tabs-{lang}"] = at.tabs[tab].label
+    at.run()
+    assert not at.exception
+    return at
+
+
 def chart_proto(at):
     (chart,) = [el for el in at.main if getattr(el, "type", "") == "vega_lite_chart"]
     return chart.proto
@@ -48,6 +56,7 @@ def chart_rows(at) -> pd.DataFrame:
 def test_default_view_lists_all_36_by_category(lang):
     at = open_page(PAGE, lang=lang)
     assert not at.exception
+    on_tab(at, lang, 1)
     assert at.selectbox(key="indicator-select").value == 0
     assert at.get("button_group")[0].value == 0
     assert not any("·" in s.value for s in at.subheader)  # no detail open
@@ -64,6 +73,18 @@ def test_default_view_lists_all_36_by_category(lang):
         assert f"<b>{escape(written)}</b>" in html, written
     assert ("<b>＞70</b>" if lang == "zh" else "<b>&gt;70</b>") in html
     assert ("完成自治区下达的目标任务" if lang == "zh" else "Meet the target set by the autonomous region") in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_only_the_open_tab_is_drawn(lang):
+    at = open_page(PAGE, lang=lang)
+    assert at.session_state[f"indicator-tabs-{lang}"] == at.tabs[0].label
+    assert len(charts(at)) == 1 and not at.dataframe and 'class="ind-item' not in html_of(at)
+    on_tab(at, lang, 1)
+    assert not charts(at) and not at.dataframe and html_of(at).count('class="ind-item') == 36
+    on_tab(at, lang, 2)
+    assert not charts(at) and len(at.dataframe) == 1 and 'class="ind-item' not in html_of(at)
+    assert len(at.dataframe[0].value) == 36
 
 
 def test_deep_link_opens_the_detail_of_indicator_17_en():
@@ -100,6 +121,7 @@ def test_deep_link_zh_detail():
 def test_malformed_or_unknown_indicator_falls_back_without_error(value):
     at = open_page(PAGE, lang="en", indicator=value)
     assert not at.exception and not at.error
+    on_tab(at, "en", 1)
     assert at.selectbox(key="indicator-select").value == 0
     assert at.subheader[0].value == "Innovation-driven development"
 
@@ -108,6 +130,7 @@ def test_malformed_or_unknown_indicator_falls_back_without_error(value):
 def test_malformed_category_shows_all(value):
     at = open_page(PAGE, lang="en", category=value)
     assert not at.exception
+    on_tab(at, "en", 1)
     assert len(at.subheader) == 4 and html_of(at).count('class="ind-item') == 36
 
 
@@ -115,10 +138,12 @@ def test_category_from_the_url_filters_list_chart_and_table():
     at = open_page(PAGE, lang="en", category="3")
     assert not at.exception
     assert at.get("button_group")[0].value == 3
+    assert chart_rows(at)["key"].tolist() == ["c1", *[f"i{n}" for n in range(22, 31)]]
+    on_tab(at, "en", 1)
     assert [s.value for s in at.subheader] == ["Social progress"]
     assert html_of(at).count('class="ind-item') == 9
+    on_tab(at, "en", 2)
     assert at.dataframe[0].value["No."].tolist() == list(range(22, 31))
-    assert chart_rows(at)["key"].tolist() == ["c1", *[f"i{n}" for n in range(22, 31)]]
 
 
 @pytest.mark.parametrize(
@@ -149,7 +174,7 @@ def test_chart_and_its_description_en():
 
 
 def test_table_with_localized_columns_and_csv_download():
-    at = open_page(PAGE, lang="zh")
+    at = on_tab(open_page(PAGE, lang="zh"), "zh", 2)
     table = at.dataframe[0].value
     assert list(table.columns)[:3] == ["序号", "类别", "指标"] and len(table) == 36
     assert table[table["序号"] == 29].iloc[0]["2020年已达到"] == "是"
@@ -158,7 +183,7 @@ def test_table_with_localized_columns_and_csv_download():
 
 
 def test_choosing_an_indicator_and_a_category_writes_the_url():
-    at = open_page(PAGE, lang="en")
+    at = on_tab(open_page(PAGE, lang="en"), "en", 1)
     at.selectbox(key="indicator-select").set_value(20).run()
     assert not at.exception
     assert dict(at.query_params) == {"lang": "en", "indicator": "20"}
@@ -174,13 +199,14 @@ def test_choosing_an_indicator_and_a_category_writes_the_url():
 
 def test_english_page_has_no_chinese_outside_source_quotes():
     at = open_page(PAGE, lang="en", indicator="18")
-    visible = SOURCE_QUOTES.sub("", page_text(at))
-    assert not CJK.search(visible), CJK.findall(visible)[:10]
+    assert not CJK.search(json.dumps(chart_spec(at), ensure_ascii=False))
+    assert not any(CJK.search(str(v)) for v in chart_rows(at).astype(str).to_numpy().ravel())
+    for tab in (0, 1, 2):
+        visible = SOURCE_QUOTES.sub("", page_text(on_tab(at, "en", tab)))
+        assert not CJK.search(visible), (tab, CJK.findall(visible)[:10])
     assert not any(CJK.search(option) for option in at.selectbox(key="indicator-select").options)
     table = at.dataframe[0].value
     assert not any(CJK.search(str(v)) for v in table.astype(str).to_numpy().ravel())
-    assert not CJK.search(json.dumps(chart_spec(at), ensure_ascii=False))
-    assert not any(CJK.search(str(v)) for v in chart_rows(at).astype(str).to_numpy().ravel())
     # The source wording is there, marked as such.
     assert "<dd lang=zh>单位国内生产总值二氧化碳排放比2005年下降率（%） · 18 · 完成自治区下达的目标任务 · 市生态环境局</dd>" in html_of(at)
 
@@ -240,7 +266,7 @@ def test_without_observations_the_page_says_so_and_what_will_appear(lang, title,
     assert f'<p class="h">{title}</p>' in html and 'role="note"' in html
     assert all(word in html for word in words)
     assert 'class="pg-tile' not in html and 'class="ind-flag pg"' not in html  # no dashboard of 36 "no data"
-    table = at.dataframe[0].value
+    table = on_tab(at, lang, 2).dataframe[0].value
     assert ("Progress status" if lang == "en" else "进展状态") not in table.columns
     about = [p.proto for p in at.get("page_link") if "about" in p.proto.page]
     assert about and f"lang={lang}" in about[0].query_string
@@ -264,8 +290,8 @@ def test_with_observations_the_overview_counts_statuses_by_category_en():
     assert html.count('<a class="pg-tile') == 36
     assert "⚠ Off track 3 · ? Not assessable 1 · – No data 11" in html  # ecology and environment
     assert 'aria-label="32 Share of non-fossil energy in energy consumption: ⚠ Off track"' in html
-    assert "⚠ Off track · 2023</span>" in html  # the card in the list says it too
-    table = at.dataframe[0].value.set_index("No.")
+    assert "⚠ Off track · 2023</span>" in html_of(on_tab(at, "en", 1))  # the card in the list says it too
+    table = on_tab(at, "en", 2).dataframe[0].value.set_index("No.")
     assert table.loc[33, "Progress status"] == "↗ On track" and table.loc[33, "Latest observed value"] == 34
     assert table.loc[1, "Progress status"] == "– No data" and pd.isna(table.loc[1, "Latest observed value"])
 

@@ -23,6 +23,14 @@ def html_of(at) -> str:
     return "\n".join(str(el.proto.body) for el in at.get("html"))
 
 
+def on_tab(at, lang: str, tab: int):
+    """Open a tab (0 investment and timeline, 1 all projects, 2 project detail): only the open tab is drawn."""
+    at.session_state[f"projects-tabs-{lang}"] = at.tabs[tab].label
+    at.run()
+    assert not at.exception
+    return at
+
+
 def table_nos(at) -> list[int]:
     (frame,) = [df.value for df in at.dataframe]
     return frame.iloc[:, 0].tolist()
@@ -67,9 +75,10 @@ def test_default_view_both_languages(lang, totals):
     assert titles == (
         ["各重点行动的计划投资", "项目建设年限"] if lang == "zh" else ["Planned investment by key action", "When the projects run"]
     )
-    assert at.selectbox(key="projects-pick").value is None
-    assert len(at.info) == 1  # the detail tab invites a choice
+    assert not at.dataframe and not at.get("selectbox")  # the closed tabs are not drawn
     html = html_of(at)
+    text = page_text(at)
+    assert ("第3号（至2030年）" if lang == "zh" else "No. 3 (to 2030)") in text + html
     # the total: exactly as the plan states it in Chinese; rounded by core.fmt.money_yi in English, the exact figure beside its source
     if lang == "zh":
         assert '2,048.463 <span class="u">亿元</span>' in html
@@ -79,9 +88,12 @@ def test_default_view_both_languages(lang, totals):
     assert f"{totals['top3'] * 100:.1f}%" == "53.9%" and "53.9%" in html
     assert f"{totals['big'] * 100:.1f}%" in html
     assert ("2、21、19、24、23、26" if lang == "zh" else "2, 21, 19, 24, 23, 26") in html
-    assert table_nos(at) == list(range(1, 40))
-    text = page_text(at)
-    assert ("第3号（至2030年）" if lang == "zh" else "No. 3 (to 2030)") in text + html
+    assert table_nos(on_tab(at, lang, 1)) == list(range(1, 40))
+    assert not at.get("vega_lite_chart")
+    on_tab(at, lang, 2)
+    assert at.selectbox(key="projects-pick").value is None
+    assert len(at.info) == 1  # the detail tab invites a choice
+    assert not at.dataframe and not at.get("vega_lite_chart")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -120,9 +132,9 @@ def test_malformed_project_falls_back(bad):
     at = open_page(PAGE, lang="en", project=bad)
     assert not at.exception
     assert not at.error
-    assert at.selectbox(key="projects-pick").value is None
     assert at.session_state["projects-tabs-en"] == "Investment and timeline"
-    assert table_nos(at) == list(range(1, 40))
+    assert on_tab(at, "en", 2).selectbox(key="projects-pick").value is None
+    assert table_nos(on_tab(at, "en", 1)) == list(range(1, 40))
 
 
 def test_action_and_program_links_filter_the_table(con):
@@ -136,16 +148,18 @@ def test_action_and_program_links_filter_the_table(con):
     assert table_nos(at) == [22, 23]
     for bad in ("99", "x"):
         at = open_page(PAGE, lang="en", action=bad, program=bad)
-        assert not at.exception and table_nos(at) == list(range(1, 40))
+        assert not at.exception and at.session_state["projects-tabs-en"] == "Investment and timeline"
+        assert table_nos(on_tab(at, "en", 1)) == list(range(1, 40))
 
 
 def test_selection_is_written_back_to_the_url():
-    at = open_page(PAGE, lang="en")
+    at = on_tab(open_page(PAGE, lang="en"), "en", 2)
     at.selectbox(key="projects-pick").set_value(24).run()
     assert at.query_params["project"] == ["24"] or at.query_params["project"] == "24"
     assert "24 · Coal-to-Olefins" in html_of(at)
     at.selectbox(key="projects-pick").set_value(None).run()
     assert "project" not in at.query_params
+    on_tab(at, "en", 1)
     at.multiselect(key="projects-f-action").set_value([2]).run()
     assert str(at.query_params["action"]).strip("[]'") == "2"
     at.multiselect(key="projects-f-action").set_value([2, 4]).run()
@@ -154,7 +168,7 @@ def test_selection_is_written_back_to_the_url():
 
 
 def test_filters_search_and_district(con):
-    at = open_page(PAGE, lang="en")
+    at = on_tab(open_page(PAGE, lang="en"), "en", 1)
     at.text_input(key="projects-search").input("光伏").run()
     assert table_nos(at) == [2, 22, 37]
     at.text_input(key="projects-search").input("").run()
@@ -173,7 +187,8 @@ def test_filters_search_and_district(con):
 def test_english_page_has_no_chinese_outside_source_quotes():
     for params in ({}, {"project": "2"}, {"project": "16"}, {"action": "1"}):
         at = open_page(PAGE, lang="en", **params)
-        text = SOURCE_QUOTES.sub("", visible_text(at) + html_of(at))
+        shown = [visible_text(on_tab(at, "en", tab)) + html_of(at) for tab in (0, 1, 2)]
+        text = SOURCE_QUOTES.sub("", "\n".join(shown))
         found = CJK.findall(text)
         assert not found, (params, "".join(found)[:60])
 
@@ -183,12 +198,21 @@ def test_chinese_page_speaks_chinese():
     html = html_of(at)
     assert "建设地点在地图上" in html and "Location on the map" not in html
     assert '<q lang="zh">' not in html  # no separate source quote needed: the location is already as written
-    assert at.dataframe[0].value.columns[0] == "序号"
+    assert on_tab(at, "zh", 1).dataframe[0].value.columns[0] == "序号"
 
 
 def test_chinese_page_widgets_speak_chinese():
-    at = open_page(PAGE, lang="zh")
+    at = on_tab(open_page(PAGE, lang="zh"), "zh", 1)
     placeholders = [m.proto.placeholder for m in at.multiselect]
     assert placeholders == ["全部", "全部", "全部"]
     assert at.selectbox(key="projects-f-district").proto.placeholder == "全部旗区"
     assert "显示39个项目中的39个 · 合计2,048.463 亿元，占总额100.0%" in page_text(at)
+
+
+def test_filters_are_kept_while_their_tab_is_closed():
+    at = on_tab(open_page(PAGE, lang="en"), "en", 1)
+    at.text_input(key="projects-search").input("光伏").run()
+    assert table_nos(at) == [2, 22, 37]
+    on_tab(at, "en", 0)
+    assert not at.dataframe and len(at.get("vega_lite_chart")) == 2
+    assert table_nos(on_tab(at, "en", 1)) == [2, 22, 37]
