@@ -65,3 +65,16 @@ def page_text(at) -> str:
         parts += [str(getattr(el, "value", "")) for el in getattr(at, kind, [])]
     parts += [str(el.proto.body) for el in at.get("html")]
     return "\n".join(parts)
+
+
+def html_of(at) -> str:
+    """Every st.html body of the page, as the browser would receive it."""
+    return "\n".join(str(el.proto.body) for el in at.get("html"))
+
+
+def open_tab(at, key: str, tab: int):
+    """Open tab number `tab` of the tabs whose state key is `key` and rerun: pages draw only the open tab."""
+    at.session_state[key] = at.tabs[tab].label
+    at.run()
+    assert not at.exception
+    return at

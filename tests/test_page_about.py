@@ -13,7 +13,7 @@ import pytest
 
 from core import data
 from core.i18n import t
-from tests.conftest import open_page, page_text
+from tests.conftest import html_of, open_page, page_text
 
 PAGE = "pages/about.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -21,10 +21,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # terms quoted in parentheses in the method text.
 SOURCE_TEXT = re.compile(r'<(dd|blockquote)[^>]*lang="zh"[^>]*>.*?</\1>', re.S)
 QUOTED_TERMS = ("合计", "全市9个旗区", "完成自治区下达的目标任务")
-
-
-def html_of(at) -> str:
-    return "\n".join(str(el.proto.body) for el in at.get("html"))
 
 
 def links_of(at) -> dict[str, str]:

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pytest
 
 from components import indicator_charts as ic
-from tests.conftest import open_page, page_text
+from tests.conftest import html_of, open_page, open_tab, page_text
 
 PAGE = "pages/indicators.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -25,16 +25,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 SOURCE_QUOTES = re.compile(r'<dd lang=zh>.*?</dd>|<span lang="zh">.*?</span>', re.S)
 
 
-def html_of(at) -> str:
-    return "\n".join(str(el.proto.body) for el in at.get("html"))
-
-
 def on_tab(at, lang: str, tab: int):
     """Open a tab below the detail (0 the chart, 1 the list by category, 2 the table): only the open tab is drawn."""
-    at.session_state[f"indicator-tabs-{lang}"] = at.tabs[tab].label
-    at.run()
-    assert not at.exception
-    return at
+    return open_tab(at, f"indicator-tabs-{lang}", tab)
 
 
 def chart_proto(at):

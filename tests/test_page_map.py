@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.conftest import open_page, page_text
+from tests.conftest import html_of, open_page, page_text
 
 PAGE = "pages/map.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -20,10 +20,6 @@ CJK_IN_PARENTHESES = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
 def deck_spec(at) -> dict:
     (deck,) = at.get("deck_gl_json_chart")
     return json.loads(deck.proto.json)
-
-
-def html_of(at) -> str:
-    return "\n".join(str(el.proto.body) for el in at.get("html"))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.conftest import open_page, page_text
+from tests.conftest import html_of, open_page, open_tab, page_text
 
 PAGE = "pages/projects.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -19,16 +19,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 SOURCE_QUOTES = re.compile(r'<q lang="zh">.*?</q>|<blockquote>.*?</blockquote>|<span lang="zh">.*?</span>', re.S)
 
 
-def html_of(at) -> str:
-    return "\n".join(str(el.proto.body) for el in at.get("html"))
-
-
 def on_tab(at, lang: str, tab: int):
     """Open a tab (0 investment and timeline, 1 all projects, 2 project detail): only the open tab is drawn."""
-    at.session_state[f"projects-tabs-{lang}"] = at.tabs[tab].label
-    at.run()
-    assert not at.exception
-    return at
+    return open_tab(at, f"projects-tabs-{lang}", tab)
 
 
 def table_nos(at) -> list[int]:

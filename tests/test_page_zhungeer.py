@@ -13,17 +13,13 @@ import pyarrow as pa
 import pytest
 
 from core.i18n import t
-from tests.conftest import open_page, page_text
+from tests.conftest import html_of, open_page, page_text
 
 PAGE = "pages/zhungeer.py"
 KEY = "zhungeer-chapter"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Chinese allowed on the English page: the source sentence behind each figure card.
 SOURCE_QUOTES = re.compile(r"<blockquote[^>]*>.*?</blockquote>", re.S)
-
-
-def html_of(at) -> str:
-    return "\n".join(str(el.proto.body) for el in at.get("html"))
 
 
 def links_of(at) -> dict[str, str]:
