@@ -1,5 +1,6 @@
 """The router and the frame: page config, language, navigation. Pages do the rest."""
 
+import gc
 import logging
 
 import streamlit as st
@@ -41,3 +42,7 @@ with routed():
     current.run()
 if framed:
     chrome.footer(lang)
+if not gc.get_freeze_count():
+    # Once per process, after the first page: the libraries, the data and the caches are loaded by now and live
+    # as long as the server. Frozen, the collector no longer walks them in every full collection (~0.1 s each).
+    gc.freeze()

@@ -244,39 +244,7 @@ def _server(results: dict) -> list[str]:
     out += ["", _load_note(results, "server_time"), ""]
     for label, prof in st.get("profiles", {}).items():
         out += _profile_lines(f"Profile of `{label}`", prof)
-    out += _whatif(st.get("whatif"))
     return out
-
-
-def _whatif(w: dict | None) -> list[str]:
-    if not w:
-        return []
-    out = ["### The recommended fixes, prototyped", ""]
-    if "error" in w:
-        return [*out, f"failed: {w['error']}", ""]
-    out += [
-        "bench/whatif.py: a second server of the same app with (1) the Vega-Lite spec of each `show_chart` call cached by its "
-        "inputs and (2) pydeck's JSON without indentation, patched in from outside (sitecustomize), measured like the table "
-        "above against the app as it is, one after the other. It shows what those two changes in components/ would give.",
-        "",
-    ]
-    rows = []
-    for label, cur in w["current"].items():
-        new = w["prototype"].get(label, {})
-        if "error" in cur or "error" in new:
-            rows.append([label, cur.get("error") or new.get("error"), "", "", ""])
-            continue
-        rows.append(
-            [
-                label,
-                _f(cur["median"], 0),
-                _f(new["median"], 0),
-                _f(cur["median"] / new["median"], 1) + "×" if new["median"] else "—",
-                f"{_kb(cur['first_run_bytes'])} → {_kb(new['first_run_bytes'])}",
-            ]
-        )
-    out += _table(["page", "median ms now", "median ms with the fixes", "faster", "first visit sends"], rows)
-    return [*out, ""]
 
 
 def _browser(results: dict) -> list[str]:

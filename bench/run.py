@@ -14,7 +14,7 @@ import time
 import traceback
 from datetime import UTC, datetime
 
-from bench import browser, build, loadgen, memory, report, server_time, settings_ab, whatif
+from bench import browser, build, loadgen, memory, report, server_time, settings_ab
 from bench.common import BARE_PAGES, OUT, PAGES, SELECTIONS, app_server, bare_server, machine, quick
 from bench.nginx import Nginx
 
@@ -135,10 +135,6 @@ def _server_and_browser(c: dict) -> dict:
         for _, label in slow:
             _, path, query = next(v for v in views if v[0] == label)
             out["profiles"][label] = server_time.profile(app, path, query, seconds=c["profile_s"], name=label.replace("?", "_"))
-        try:  # the recommended fixes, prototyped from outside the app, against the app as it is (same moment)
-            out["whatif"] = whatif.compare(app, views, runs=max(10, int(c["server_runs"] * 0.4)), warmup=c["server_warmup"])
-        except Exception as exc:
-            out["whatif"] = {"error": f"{type(exc).__name__}: {exc}"}
         try:
             out["browser"] = browser.measure(app, bare, PAGES, reps=c["browser_reps"])
             out["generator_check"] = browser.verify_generator(app, out["browser"]["pages"], PAGES)

@@ -89,18 +89,9 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "chart"
 
 
-def show_chart(chart: alt.TopLevelMixin, data: pd.DataFrame, name: str, lang: str, description: str, key: str) -> None:
-    """The chart, a text description for screen readers and everyone, and PNG/SVG/CSV downloads.
-
-    The image files are made only when a download is clicked (deferred), not on every rerun. Pages whose
-    chart depends only on cached data should prefer `show_cached_chart` (the spec is built once).
-    """
-    st.altair_chart(chart, theme=None, width="stretch", key=f"{key}-chart")
-    _caption_and_downloads(lambda: chart, data, name, lang, description, key)
-
-
 def show_cached_chart(key: str, variant: tuple, name: str, lang: str, build: Callable[..., tuple], *args) -> None:
-    """Like `show_chart`, with the chart's spec built once per (key, variant) instead of on every rerun.
+    """The chart, a text description for screen readers and everyone, and PNG/SVG/CSV downloads; the chart's
+    spec is built once per (key, variant), not on every rerun, and the image files only when a download is clicked.
 
     build(*args) returns (chart, data) or (chart, data, description); without a description the chart's
     own `description` property is used. Its inputs must come from cached data, and `variant` must name

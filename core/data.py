@@ -7,7 +7,10 @@ parameterised; table names come from a fixed list, never from a request.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -20,6 +23,9 @@ PUBLIC_TABLES = (
     "project_districts", "districts", "indicators", "facts", "story", "story_chapters", "story_pictures",
     "chapter_links", "data_notes", "indicator_programs", "observations", "indicator_status",
 )  # fmt: skip
+
+
+R = TypeVar("R")
 
 
 class DataUnavailable(RuntimeError):
@@ -38,6 +44,30 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def shared(func: Callable[..., R]) -> Callable[..., R]:
+    """Cache a query's result once for all sessions (st.cache_resource), and hand each caller its own shallow copy.
+
+    st.cache_data would unpickle a fresh copy on every call, a few percent of every run. The database is
+    read-only for the life of the process, so one result object can be shared; with pandas' copy-on-write a
+    caller that adds a column, sorts or edits values changes its own copy, never the shared frame.
+    """
+    cached = st.cache_resource(show_spinner=False)(func)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        value = cached(*args, **kwargs)
+        return value.copy(deep=False) if isinstance(value, pd.DataFrame) else dict(value)
+
+    wrapper.clear = cached.clear
+    return wrapper
+
+
+def clear_caches() -> None:
+    """Forget every cached result and the connection (tests that switch databases)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
     """Run one parameterised query on its own cursor of the shared read-only connection."""
     cursor = _connection(str(settings.DATABASE)).cursor()
@@ -54,7 +84,7 @@ def check() -> None:
     _connection(str(settings.DATABASE))
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def table(name: str) -> pd.DataFrame:
     """A whole public table (for downloads and small lookups), in its natural order."""
     if name not in PUBLIC_TABLES:
@@ -62,7 +92,7 @@ def table(name: str) -> pd.DataFrame:
     return query(f"SELECT * FROM {name} ORDER BY ALL")
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def actions() -> pd.DataFrame:
     """The five key actions, with their investment, project count and share of the total."""
     return query(
@@ -72,7 +102,7 @@ def actions() -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def programs() -> pd.DataFrame:
     """The 24 key programs, with action names, investment, project count and share of the total."""
     return query(
@@ -84,7 +114,7 @@ def programs() -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def projects() -> pd.DataFrame:
     """The 39 key projects with program/action names, district codes and share of the total investment."""
     return query(
@@ -98,13 +128,13 @@ def projects() -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def project_places(project_no: int) -> pd.DataFrame:
     """How one project's location text resolves, place by place (named, all_districts, unresolved…)."""
     return query("SELECT * FROM project_places WHERE project_no = ? ORDER BY place_no", [project_no])
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def districts() -> pd.DataFrame:
     """The nine districts with geometry and, per district, the projects that name it (not whole-city ones)."""
     return query(
@@ -116,7 +146,7 @@ def districts() -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def district_projects(district_code: str) -> pd.DataFrame:
     """Projects whose location names this district (basis named/gazetteer), largest first."""
     return query(
@@ -128,7 +158,7 @@ def district_projects(district_code: str) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def indicators() -> pd.DataFrame:
     """The 36 indicators in table order, with the number of data notes on each."""
     return query(
@@ -137,7 +167,7 @@ def indicators() -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def facts(topic: str | None = None) -> pd.DataFrame:
     """Facts (figures with their source quote), optionally of one topic, in curated order."""
     if topic is None:
@@ -145,13 +175,13 @@ def facts(topic: str | None = None) -> pd.DataFrame:
     return query("SELECT * FROM facts WHERE topic = ? ORDER BY rowid", [topic])
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def notes_for(subject: str) -> pd.DataFrame:
     """Data notes about one subject such as 'indicator:17' or 'project:16'."""
     return query("SELECT * FROM data_notes WHERE subject = ? ORDER BY note_id", [subject])
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def chapter_links(chapter_no: int) -> pd.DataFrame:
     """The plan items (action, program, project, indicator) that a story chapter relates to."""
     return query(
@@ -169,6 +199,7 @@ def chapter_links(chapter_no: int) -> pd.DataFrame:
     )
 
 
+@shared
 def one(name: str) -> dict:
     """The single row of a one-row table (plan, story) as a dict."""
     return table(name).iloc[0].to_dict()
@@ -179,19 +210,19 @@ def database_bytes() -> bytes:
     return Path(settings.DATABASE).read_bytes()
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def story_facts(chapter_no: int) -> pd.DataFrame:
     """One story chapter's figures: the story's own (topic 'jungar') and the plan's about Jungar Banner ('jungar_in_plan')."""
     return query("SELECT * FROM facts WHERE chapter_no = ? AND topic IN ('jungar', 'jungar_in_plan') ORDER BY rowid", [chapter_no])
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def story_pictures(chapter_no: int) -> pd.DataFrame:
     """The story's picture captions (and photo file, once there is one) that belong to one chapter."""
     return query("SELECT * FROM story_pictures WHERE chapter_no = ? ORDER BY picture_no", [chapter_no])
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def district_project_list(district_code: str) -> pd.DataFrame:
     """Every project that covers a district, with its basis and how many districts its location names.
 
@@ -209,7 +240,7 @@ def district_project_list(district_code: str) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def data_notes_readable() -> pd.DataFrame:
     """The data notes with their subject split (kind, number) and named in both languages."""
     return query(
@@ -227,13 +258,13 @@ def data_notes_readable() -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def build_info() -> dict:
     """When the database was built, from how many tables and rows."""
     return query("SELECT * FROM build_info").iloc[0].to_dict()
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def district_citywide_projects(district_code: str) -> pd.DataFrame:
     """Whole-city projects whose location covers this district (basis all_districts), largest first."""
     return query(
@@ -256,7 +287,7 @@ def story_photo(file_name: str | None) -> Path | None:
     return path if path.is_file() else None
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def indicator_programs(indicator_no: int) -> pd.DataFrame:
     """Key programs whose text works towards one indicator (curated links), with the reason and the quoted phrase."""
     return query(
@@ -267,7 +298,7 @@ def indicator_programs(indicator_no: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def indicator_chapters(indicator_no: int) -> pd.DataFrame:
     """Story chapters that relate to one indicator (chapter_links), in chapter order."""
     return query(
@@ -278,7 +309,7 @@ def indicator_chapters(indicator_no: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@shared
 def indicator_status() -> pd.DataFrame:
     """Each indicator's progress status from published observations (achieved, on_track, off_track, no_data…)."""
     return query("SELECT * FROM indicator_status ORDER BY indicator_no")

@@ -60,7 +60,11 @@ st.write(t("about.notes_intro", lang, groups=len(groups), subjects=len({s.label 
 for kind in sb.NOTE_KINDS:
     of_kind = [g for g in groups if g.kind == kind]
     label = t("about.kind_count", lang, kind=t(f"about.kind_{kind}", lang), n=len(of_kind))
-    with st.expander(label, expanded=kind == "contradiction", key=f"about-notes-{kind}"):
+    # Content runs only while a kind is open (one rerun on opening): the notes are most of this page's elements.
+    kind_box = st.expander(label, expanded=kind == "contradiction", key=f"about-notes-{kind}", on_change="rerun")
+    if not kind_box.open:
+        continue
+    with kind_box:
         for group in of_kind:
             with st.container(border=True, key=f"{sb.WRAP_KEY}-note-{group.group}"):
                 st.html(sb.note_html(group, t("about.evidence_label", lang)))
@@ -73,8 +77,9 @@ for kind in sb.NOTE_KINDS:
 
 st.header(t("about.downloads_heading", lang))
 st.write(t("about.downloads_intro", lang))
-for name, frame in tables.items():
-    with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"about-table-{name}"):
+csv_box = st.expander(t("about.csv_label", lang, n=len(tables)), key="about-csv", on_change="rerun")  # drawn when opened
+for name, frame in tables.items() if csv_box.open else ():
+    with csv_box, st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"about-table-{name}"):
         st.download_button(f"{name}.csv", data=lambda frame=frame: exports.to_csv_bytes(frame), file_name=f"ordos-{name}.csv",
                            mime="text/csv", key=f"about-csv-{name}", on_click="ignore", icon=":material/table:")  # fmt: skip
         rows = t(f"about.download_rows{'_one' if len(frame) == 1 else ''}", lang, n=fmt.number(len(frame), lang))

@@ -12,23 +12,34 @@ from core.state import lang_of
 
 ensure_router()  # a direct link on a fresh server must still go through app.py
 
+HIGHLIGHTS = ["jungar_green_mines", "jungar_green_mines_national", "jungar_reclaimed_area", "jungar_seedlings"]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def figure_cards(lang: str) -> tuple[str, str]:
+    """The headline cards and Jungar Banner's highlights as HTML, made once per language."""
+    sources = {"story": t("app.source_story", lang), "plan": t("app.source_plan", lang)}
+    jungar = data.facts("jungar")
+    return (
+        cards_html(fact_cards(data.facts("headline"), lang, sources), t("app.quote", lang)),
+        cards_html(fact_cards(jungar[jungar["fact_id"].isin(HIGHLIGHTS)], lang, sources, accent=JUNGAR), t("app.quote", lang)),
+    )
+
+
 lang = lang_of(st.query_params)
-sources = {"story": t("app.source_story", lang), "plan": t("app.source_plan", lang)}
+headline_html, highlights_html = figure_cards(lang)
 
 st.markdown(f'<p class="ordos-kicker">{t("home.kicker", lang)}</p>', unsafe_allow_html=True)
 st.title(t("home.title", lang))
 st.write(t("home.intro", lang))
 
 st.subheader(t("home.headline", lang))
-st.html(cards_html(fact_cards(data.facts("headline"), lang, sources), t("app.quote", lang)))
+st.html(headline_html)
 st.caption(t("home.headline_note", lang))
 
 st.subheader(t("home.jungar", lang))
 st.write(t("home.jungar_intro", lang))
-highlights = data.facts("jungar").query(
-    "fact_id in ['jungar_green_mines', 'jungar_green_mines_national', 'jungar_reclaimed_area', 'jungar_seedlings']"
-)
-st.html(cards_html(fact_cards(highlights, lang, sources, accent=JUNGAR), t("app.quote", lang)))
+st.html(highlights_html)
 
 st.subheader(t("home.explore", lang))
 cols = st.columns(3)

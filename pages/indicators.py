@@ -14,7 +14,27 @@ ensure_router()  # a direct link on a fresh server must still go through app.py
 
 lang = lang_of(st.query_params)
 indicators = data.indicators()
-by_no = {int(r["indicator_no"]): r for r in indicators.to_dict("records")}
+
+
+@st.cache_data(show_spinner=False)
+def rows_by_no() -> dict[int, dict]:
+    """The indicators as rows by number (converting the table to rows was ~10% of a run)."""
+    return {int(r["indicator_no"]): r for r in data.indicators().to_dict("records")}
+
+
+@st.cache_data(show_spinner=False, max_entries=160)
+def detail_parts(no: int, lang: str) -> dict[str, str]:
+    """One indicator's detail panels as HTML, made once per indicator and language."""
+    row, notes = rows_by_no()[no], data.notes_for(f"indicator:{no}")
+    return {
+        "figures": ic.figures_html(row, lang),
+        "notes": "" if notes.empty else ic.notes_html(notes, lang),
+        "facts": ic.facts_html(row, lang),
+        "programs": ic.programs_html(data.indicator_programs(no), lang),
+    }
+
+
+by_no = rows_by_no()
 cats = ic.categories(indicators, lang)
 selected = int_param(st.query_params, "indicator", by_no)
 category = int_param(st.query_params, "category", range(1, len(cats) + 1))
@@ -22,6 +42,18 @@ view = indicators if category is None else indicators[indicators[col(lang, "cate
 progress, observations = data.indicator_status(), data.table("observations")
 status = dict(zip(progress["indicator_no"].astype(int), progress["status"], strict=True))
 params = {**{k: v for k, v in st.query_params.to_dict().items() if k != "indicator"}, "lang": lang}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def option_labels(lang: str) -> tuple[dict[int, str], dict[int, str]]:
+    """The category and indicator pickers' labels, made once per language (formatting them was ~15% of a run)."""
+    rows = data.indicators()
+    cat_labels = {i: ic.category_option(rows, i, lang) for i in range(len(ic.categories(rows, lang)) + 1)}
+    labels = {0: ic.option_label(None, lang)} | {int(r["indicator_no"]): ic.option_label(r, lang) for r in rows.to_dict("records")}
+    return cat_labels, labels
+
+
+cat_labels, indicator_labels = option_labels(lang)
 
 
 def to_url(name: str, key: str) -> None:
@@ -44,19 +76,20 @@ with st.container(key="indicator-progress"):
 
 st.session_state["indicator-category"] = category or 0
 st.pills(t("indicators.category_label", lang), list(range(len(cats) + 1)), key="indicator-category", on_change=to_url,
-         args=("category", "indicator-category"), format_func=lambda i: ic.category_option(indicators, i, lang))  # fmt: skip
+         args=("category", "indicator-category"), format_func=cat_labels.get)  # fmt: skip
 st.session_state["indicator-select"] = selected or 0
 st.selectbox(t("indicators.indicator_label", lang), [0, *by_no], key="indicator-select", on_change=to_url,
-             args=("indicator", "indicator-select"), format_func=lambda n: ic.option_label(by_no.get(n), lang))  # fmt: skip
+             args=("indicator", "indicator-select"), format_func=indicator_labels.get)  # fmt: skip
 
 if selected:
     row = by_no[selected]
     with st.container(border=True, key="indicator-detail"):
-        st.subheader(ic.option_label(row, lang))
-        st.html(ic.figures_html(row, lang))
-        if not (notes := data.notes_for(f"indicator:{selected}")).empty:
+        parts = detail_parts(selected, lang)
+        st.subheader(indicator_labels[selected])
+        st.html(parts["figures"])
+        if parts["notes"]:
             st.markdown(f"**{t('indicators.notes_title', lang)}**")
-            st.html(ic.notes_html(notes, lang))
+            st.html(parts["notes"])
         st.markdown(f"**{t('indicators.progress_title', lang)}**")
         own, state = observations[observations["indicator_no"] == selected], status.get(selected, "no_data")
         st.html(ic.progress_status_html(row, state, own, lang))
@@ -65,9 +98,9 @@ if selected:
                               ic.trajectory_view, row, state, own, lang)  # fmt: skip
             st.html(ic.observations_html(own, row, lang))
         st.markdown(f"**{t('indicators.facts_title', lang)}**")
-        st.html(ic.facts_html(row, lang))
+        st.html(parts["facts"])
         st.markdown(f"**{t('indicators.programs_title', lang)}**")
-        st.html(ic.programs_html(data.indicator_programs(selected), lang))
+        st.html(parts["programs"])
         st.markdown(f"**{t('indicators.chapters_title', lang)}**")
         with st.container(key="indicator-chapters"):
             for ch in (chapters := data.indicator_chapters(selected)).to_dict("records"):

@@ -102,9 +102,12 @@ if chapter == 4:
     )
     st.caption(t("zhungeer.chart_projects_note", lang))
 for group, title in (("named", "jungar_projects_list"), ("citywide", "citywide_expander")):
-    with st.expander(t(f"zhungeer.{title}", lang, n=len(projects_here[group]))), st.container(key=f"{sb.WRAP_KEY}-{group}"):
-        for item in projects_here[group]:
-            st.page_link(item.page, label=item.label, query_params=item.params, icon=":material/arrow_forward:")
+    # The lists are drawn when opened (one rerun): dozens of links are most of this page's elements.
+    box = st.expander(t(f"zhungeer.{title}", lang, n=len(projects_here[group])), key=f"zhungeer-{group}", on_change="rerun")
+    if box.open:
+        with box, st.container(key=f"{sb.WRAP_KEY}-{group}"):
+            for item in projects_here[group]:
+                st.page_link(item.page, label=item.label, query_params=item.params, icon=":material/arrow_forward:")
 
 with st.container(horizontal=True, gap="medium", key="zhungeer-steps"):
     for step, icon, key in ((-1, ":material/arrow_back:", "prev_chapter"), (1, ":material/arrow_forward:", "next_chapter")):

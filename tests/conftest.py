@@ -72,6 +72,16 @@ def html_of(at) -> str:
     return "\n".join(str(el.proto.body) for el in at.get("html"))
 
 
+def open_expanders(at, *keys: str):
+    """Open these expanders (every keyed one if none are named) as a visitor's clicks do, and rerun: a lazy
+    expander (on_change="rerun") draws its content only while it is open."""
+    for key in keys or [e.key for e in at.expander if e.key]:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    return at
+
+
 def open_tab(at, key: str, tab: int):
     """Open tab number `tab` of the tabs whose state key is `key` and rerun: pages draw only the open tab."""
     at.session_state[key] = at.tabs[tab].label

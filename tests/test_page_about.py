@@ -13,7 +13,7 @@ import pytest
 
 from core import data
 from core.i18n import t
-from tests.conftest import html_of, open_page, page_text
+from tests.conftest import html_of, open_expanders, open_page, page_text
 
 PAGE = "pages/about.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -21,6 +21,14 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # terms quoted in parentheses in the method text.
 SOURCE_TEXT = re.compile(r'<(dd|blockquote)[^>]*lang="zh"[^>]*>.*?</\1>', re.S)
 QUOTED_TERMS = ("合计", "全市9个旗区", "完成自治区下达的目标任务")
+
+
+def opened(lang: str, *keys: str):
+    """The page with these lazy expanders opened (their content is drawn only while open)."""
+    return open_expanders(open_page(PAGE, lang=lang), *keys)
+
+
+ALL_NOTES = [f"about-notes-{kind}" for kind in ("contradiction", "typo", "ambiguity", "status")]
 
 
 def links_of(at) -> dict[str, str]:
@@ -79,7 +87,7 @@ def test_progress_rule_is_stated_as_pipeline_progress_computes_it(con):
 def test_notes_grouped_by_kind_with_counts(con):
     at = open_page(PAGE, lang="en")
     counts = dict(con.execute("SELECT kind, count(DISTINCT note_group) FROM data_notes GROUP BY kind").fetchall())
-    labels = [e.label for e in at.expander if e.label.endswith(")")]
+    labels = [e.label for e in at.expander if e.label.endswith(")") and not e.label.startswith("CSV")]
     assert labels == [
         f"Contradictions ({counts['contradiction']})",
         f"Typos ({counts['typo']})",
@@ -90,8 +98,17 @@ def test_notes_grouped_by_kind_with_counts(con):
     assert f"{groups} notes concerning" in page_text(at)
 
 
-def test_notes_show_text_evidence_and_linked_subjects(con):
+def test_notes_are_drawn_only_while_their_kind_is_open(con):
     at = open_page(PAGE, lang="en")
+    html = html_of(at)
+    notes = dict(con.execute("SELECT kind, any_value(note_en) FROM data_notes GROUP BY kind").fetchall())
+    assert escape(notes["contradiction"]) in html  # open from the start
+    assert not any(escape(notes[kind]) in html for kind in ("typo", "ambiguity", "status"))
+    assert escape(notes["typo"]) in html_of(opened("en", "about-notes-typo"))
+
+
+def test_notes_show_text_evidence_and_linked_subjects(con):
+    at = opened("en", *ALL_NOTES)
     html, links = html_of(at), links_of(at)
     for note_en, evidence in con.execute("SELECT DISTINCT note_en, evidence_zh FROM data_notes").fetchall():
         assert escape(note_en) in html
@@ -106,7 +123,7 @@ def test_notes_show_text_evidence_and_linked_subjects(con):
 
 
 def test_notes_in_chinese():
-    at = open_page(PAGE, lang="zh")
+    at = opened("zh", *ALL_NOTES)
     html, links = html_of(at), links_of(at)
     assert at.expander[0].label.startswith("前后矛盾（")
     assert links["指标17：单位国内生产总值能耗"] == "lang=zh&indicator=17"
@@ -115,7 +132,9 @@ def test_notes_in_chinese():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_downloads_for_every_table_and_the_database(lang):
-    at = open_page(PAGE, lang=lang)
+    closed = {b.proto.label for b in open_page(PAGE, lang=lang).get("download_button")}
+    assert len(closed) == 2  # the workbook and the database; the per-table CSVs are drawn when their list is opened
+    at = opened(lang, "about-csv")
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
     for name in data.PUBLIC_TABLES:
         assert f"{name}.csv" in buttons, name
@@ -140,7 +159,7 @@ def test_licences(lang):
 
 
 def test_english_page_has_no_chinese_outside_source_texts(con):
-    at = open_page(PAGE, lang="en")
+    at = opened("en", *ALL_NOTES, "about-csv")
     visible = SOURCE_TEXT.sub("", page_text(at))
     # A note about a typo has to quote the characters at fault; the notes' English is checked elsewhere.
     for (note_en,) in con.execute("SELECT DISTINCT note_en FROM data_notes").fetchall():

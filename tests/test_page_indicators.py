@@ -223,17 +223,14 @@ def observed_db(tmp_path_factory) -> Path:
 @pytest.fixture
 def with_observations(observed_db, monkeypatch):
     """Point the app at the database with observations for one test; Streamlit's caches emptied before and after."""
-    import streamlit as st
 
-    from core import settings
+    from core import data, settings
 
     monkeypatch.setattr(settings, "DATABASE", observed_db)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    data.clear_caches()
     yield
     monkeypatch.undo()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    data.clear_caches()
 
 
 def charts(at) -> list:

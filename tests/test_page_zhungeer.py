@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 
 from core.i18n import t
-from tests.conftest import html_of, open_page, page_text
+from tests.conftest import html_of, open_expanders, open_page, page_text
 
 PAGE = "pages/zhungeer.py"
 KEY = "zhungeer-chapter"
@@ -151,8 +151,15 @@ def test_links_to_the_plan_come_from_the_curated_table(con, chapter):
     assert "data/curated/chapter_links.yaml" in page_text(at)
 
 
+def with_project_lists(lang: str, chapter: str):
+    """The chapter with both project lists opened, as a visitor's click does (their links are drawn only when open)."""
+    return open_expanders(open_page(PAGE, lang=lang, chapter=chapter), "zhungeer-named", "zhungeer-citywide")
+
+
 def test_projects_located_in_jungar_banner(con):
-    at = open_page(PAGE, lang="en", chapter="1")
+    closed = links_of(open_page(PAGE, lang="en", chapter="1"))
+    assert not any(label.startswith("Project 3: ") for label in closed)  # drawn when the list is opened
+    at = with_project_lists("en", "1")
     links = links_of(at)
     assert "Of the key projects in Annex 5 of the action plan, 7 name Jungar Banner" in page_text(at)
     expander_labels = [e.label for e in at.expander]
@@ -195,7 +202,7 @@ def test_next_and_previous_links():
 
 @pytest.mark.parametrize("chapter", [1, 2, 3, 4])
 def test_english_page_has_no_chinese_outside_source_quotes(chapter):
-    at = open_page(PAGE, lang="en", chapter=str(chapter))
+    at = with_project_lists("en", str(chapter))
     visible = SOURCE_QUOTES.sub("", page_text(at))
     # The frame's language switch names the other language in that language ("中文"), as language menus do.
     switch = t("app.switch_lang", "en")

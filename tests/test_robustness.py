@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import open_expanders
 from tests.helpers_server import ROOT, Visitor, http_get, serve
 
 PAGES = ("home", "zhungeer", "indicators", "projects", "map", "about")
@@ -444,19 +445,15 @@ def test_visitors_never_see_tracebacks_but_the_log_has_them(tmp_path):
 @pytest.fixture
 def database_at(monkeypatch):
     """Point the app at another database file for one test, with Streamlit's caches emptied before and after."""
-    import streamlit as st
-
-    from core import settings
+    from core import data, settings
 
     def point(path: Path) -> None:
         monkeypatch.setattr(settings, "DATABASE", Path(path))
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        data.clear_caches()
 
     yield point
     monkeypatch.undo()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    data.clear_caches()
 
 
 def _broken_databases(folder: Path) -> dict[str, Path]:
@@ -601,6 +598,9 @@ def test_planted_markup_is_shown_as_text(planted_db, database_at, lang):
     problems = []
     for page in PAGES:
         at = run_page(page, {"lang": lang, **SELECTIONS[page]})
+        if not exceptions(at):
+            with routed_by_app_py():
+                open_expanders(at)  # the lazy expanders' content too (drawn only while open)
         if errors := exceptions(at):
             problems.append(f"{page}: exception {errors}")
             continue
@@ -675,7 +675,6 @@ def test_planted_markup_in_chromium(planted_db):
 
 def test_many_threads_query_at_once(db_path):
     """32 threads × 40 calls through core.data (direct queries and the cached functions): right answers only."""
-    import streamlit as st
 
     from core import data
 
@@ -691,9 +690,9 @@ def test_many_threads_query_at_once(db_path):
         ("cached projects", lambda: data.projects()),
         *[(f"cached chapter {n}", lambda n=n: data.chapter_links(n)) for n in (1, 2, 3, 4)],
     ]
-    st.cache_data.clear()
+    data.clear_caches()
     expected = {name: call() for name, call in calls}
-    st.cache_data.clear()
+    data.clear_caches()
     errors, wrong, done = [], [], []
     barrier = threading.Barrier(32)
 

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
 from components import deck_html, slides
 from core import data, fmt, settings
@@ -33,13 +32,13 @@ KEYS = ["title", "headline", "chapter-1", "chapter-2", "chapter-3", "chapter-4",
 
 def _deck(database: Path) -> list[slides.Slide]:
     old = settings.DATABASE
-    st.cache_data.clear()
+    data.clear_caches()
     settings.DATABASE = database
     try:
         return slides.build(data.deck_tables(), URL)
     finally:
         settings.DATABASE = old
-        st.cache_data.clear()
+        data.clear_caches()
 
 
 @pytest.fixture(scope="module")
