@@ -1,12 +1,11 @@
 """The router and the frame: page config, language, navigation. Pages do the rest."""
 
-import gc
 import logging
 
 import streamlit as st
 
 from components import chrome
-from core import data
+from core import data, heap
 from core.i18n import t
 from core.routing import routed
 from core.state import lang_of
@@ -42,7 +41,4 @@ with routed():
     current.run()
 if framed:
     chrome.footer(lang)
-if not gc.get_freeze_count():
-    # Once per process, after the first page: the libraries, the data and the caches are loaded by now and live
-    # as long as the server. Frozen, the collector no longer walks them in every full collection (~0.1 s each).
-    gc.freeze()
+heap.freeze_once()  # after the first page: the long-lived objects out of the collector's way

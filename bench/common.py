@@ -45,8 +45,11 @@ SELECTIONS: list[tuple[str, str, str]] = [
     ("map?district=150622", "map", "lang=en&district=150622"),
 ]
 BARE_PAGES: list[tuple[str, str, str]] = [("bare", "", ""), ("bare/second", "second", "")]
+# The bare app's third page: 60 plain elements (markdown, links, HTML, captions), as many as the About page sends.
+# It shows what Streamlit itself costs per element, i.e. the floor for a page of that size.
+BARE_ELEMENTS: tuple[str, str, str] = ("bare/60 elements", "elements", "")
 
-BARE_APP = '''"""The framework's floor: a bare two-page Streamlit app (title, a line of text, a link)."""
+BARE_APP = '''"""The framework's floor: a bare two-page Streamlit app (title, a line of text, a link), and a page of 60 plain elements."""
 import streamlit as st
 
 def first():
@@ -59,9 +62,17 @@ def second():
     st.write("Another bare page.")
     st.page_link(first_page, label="First page")
 
+def elements():
+    for i in range(15):
+        st.markdown(f"**Paragraph {i}.** A line of text as a page has many of.")
+        st.page_link(first_page, label=f"Link {i}")
+        st.html(f"<p>An HTML block {i}</p>")
+        st.caption(f"Caption {i}")
+
 first_page = st.Page(first, title="First", url_path="", default=True)
 second_page = st.Page(second, title="Second", url_path="second")
-st.navigation([first_page, second_page], position="hidden").run()
+elements_page = st.Page(elements, title="Elements", url_path="elements")
+st.navigation([first_page, second_page, elements_page], position="hidden").run()
 '''
 
 

@@ -241,10 +241,24 @@ def _server(results: dict) -> list[str]:
                 ]
             )
     out += _table(["page", "runs", "median ms", "p95 ms", "IQR ms", "min ms", "max ms", "elements", "sent per run"], rows)
-    out += ["", _load_note(results, "server_time"), ""]
+    out += ["", *_per_element(st.get("bare", {})), _load_note(results, "server_time"), ""]
     for label, prof in st.get("profiles", {}).items():
         out += _profile_lines(f"Profile of `{label}`", prof)
     return out
+
+
+def _per_element(bare: dict) -> list[str]:
+    """Streamlit's own cost per element, from the bare app's bare page and its page of 60 plain elements."""
+    small, big = bare.get("bare", {}), bare.get("bare/60 elements", {})
+    if not small.get("median") or not big.get("median") or big["elements"] <= small["elements"]:
+        return []
+    per = (big["median"] - small["median"]) / (big["elements"] - small["elements"])
+    return [
+        f"Streamlit's own cost per element (the bare app's page of {big['elements']} plain elements against its bare page of "
+        f"{small['elements']}): **{per:.2f} ms per element**. At that rate a page's elements alone set a floor under its "
+        "server time (elements × cost), before any of its own work.",
+        "",
+    ]
 
 
 def _browser(results: dict) -> list[str]:

@@ -15,7 +15,7 @@ import traceback
 from datetime import UTC, datetime
 
 from bench import browser, build, loadgen, memory, report, server_time, settings_ab
-from bench.common import BARE_PAGES, OUT, PAGES, SELECTIONS, app_server, bare_server, machine, quick
+from bench.common import BARE_ELEMENTS, BARE_PAGES, OUT, PAGES, SELECTIONS, app_server, bare_server, machine, quick
 from bench.nginx import Nginx
 
 GOAL_SERVER_MS = 50
@@ -126,7 +126,7 @@ def _server_and_browser(c: dict) -> dict:
     with app_server("app") as app, bare_server("bare") as bare:
         views = PAGES + SELECTIONS
         out["app"] = server_time.page_times(app, views, runs=c["server_runs"], warmup=c["server_warmup"])
-        out["bare"] = server_time.page_times(bare, BARE_PAGES, runs=c["server_runs"], warmup=c["server_warmup"])
+        out["bare"] = server_time.page_times(bare, [*BARE_PAGES, BARE_ELEMENTS], runs=c["server_runs"], warmup=c["server_warmup"])
         slow = sorted(
             ((v.get("median", 0), label) for label, v in out["app"].items() if v.get("median", 0) > GOAL_SERVER_MS),
             reverse=True,
