@@ -116,3 +116,18 @@ def _caption_and_downloads(
         st.download_button(t("app.download_csv", lang), data=lambda: data.to_csv(index=False).encode("utf-8-sig"),
                            file_name=f"{slug}.csv", mime="text/csv", key=f"{key}-csv", on_click="ignore",
                            icon=":material/table:")  # fmt: skip
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def deck_body(lang: str, public_url: str) -> tuple[str, int]:
+    """Every slide as HTML with its charts drawn, and the number of slides, for the kiosk and the presenter.
+
+    Made once per language and address (drawing the charts is the slow part) and shared, not copied: a string is
+    immutable. st.cache_data would unpickle the ~0.3 MB page on every run, and those copies, made on a new thread
+    each run, grew the server by ~0.1 MB per run (1,000 kiosk reloads: +156 MB).
+    """
+    from components import deck_html, slides
+    from core import data
+
+    deck = slides.build(data.deck_tables(), public_url)
+    return deck_html.slides_html(deck, lang, chart_svg), len(deck)

@@ -6,21 +6,13 @@ server however long it runs. A touch pauses it; after ?idle= seconds (one minute
 
 import streamlit as st
 
-from components import deck_html, slides
-from components.widgets import chart_svg
-from core import data, settings
+from components import deck_html
+from components.widgets import deck_body
+from core import settings
 from core.routing import ensure_router
 from core.state import lang_of
 
 ensure_router()  # a direct link on a fresh server must still go through app.py
-
-
-@st.cache_data(show_spinner=False, max_entries=6)
-def deck_body(lang: str, public_url: str) -> tuple[str, int]:
-    """Every slide as HTML, charts drawn (the slow part, done once per language and address)."""
-    deck = slides.build(data.deck_tables(), public_url)
-    return deck_html.slides_html(deck, lang, chart_svg), len(deck)
-
 
 lang = lang_of(st.query_params, deck_html.LANGS)
 body, total = deck_body(lang, settings.public_url())

@@ -9,7 +9,7 @@ from functools import partial
 import streamlit as st
 
 from components import deck_html, deck_pptx, slides
-from components.widgets import chart_svg
+from components.widgets import deck_body
 from core import data, settings
 from core.i18n import t
 from core.routing import ensure_router
@@ -18,14 +18,7 @@ from core.state import int_param, lang_of
 ensure_router()  # a direct link on a fresh server must still go through app.py
 
 
-@st.cache_data(show_spinner=False, max_entries=6)
-def deck_body(lang: str, public_url: str) -> tuple[str, int]:
-    """Every slide as HTML, charts drawn (the slow part, done once per language and address)."""
-    deck = slides.build(data.deck_tables(), public_url)
-    return deck_html.slides_html(deck, lang, chart_svg), len(deck)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # bytes: shared, not unpickled per download
 def deck_file(kind: str, lang: str, public_url: str) -> bytes:
     """The PowerPoint deck ('pptx') or the charts as PNG, SVG and CSV ('charts'), made when first asked for."""
     deck = slides.build(data.deck_tables(), public_url)
