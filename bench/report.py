@@ -434,7 +434,8 @@ PRODUCTION_SETTINGS = [
         "false",
         "the default runs a full `gc.collect(2)` after every script run, over the ~10⁶ long-lived "
         "objects of Streamlit, pandas, pyarrow and altair: 2–3× the run itself (measured below). Memory stays bounded "
-        "without it (the kiosk soak is the check); `gc.freeze()` once after the imports would make those collections cheap.",
+        "without it (the kiosk soak is the check), and the app freezes its long-lived objects once after the first page "
+        "(core/heap.py), so the collections Python still makes are cheap.",
     ),
     ("server.runOnSave / server.headless", "false / true", "no reruns on file change, no browser opened on the server."),
     ("runner.fastReruns", "true", "a new click interrupts the run it supersedes instead of queueing behind it."),
@@ -451,7 +452,7 @@ PRODUCTION_SETTINGS = [
         "global.minCachedMessageSize / maxCachedMessageAge",
         "10 KB / 2 (defaults)",
         "elements ≥ 10 KB (map geometry, charts) are "
-        "sent once per session and then as a reference: a second visit of the map page in a session sends ~23 KB instead of ~300 KB.",
+        "sent once per session and then as a reference: a second visit of a page in the same session resends only what changed.",
     ),
     (
         "server.disconnectedSessionTTL",
