@@ -7,6 +7,7 @@ database connection, the cached query results and chart specs. A full collection
 
 from __future__ import annotations
 
+import atexit
 import gc
 import threading
 
@@ -25,4 +26,6 @@ def freeze_once() -> None:
     with _lock:
         if not _frozen:
             gc.freeze()
+            # At exit, hand them back, so that shutdown frees them (duckdb's bindings otherwise report them as leaked).
+            atexit.register(gc.unfreeze)
             _frozen = True
