@@ -58,7 +58,6 @@ def shared(func: Callable[..., R]) -> Callable[..., R]:
         value = cached(*args, **kwargs)
         return value.copy(deep=False) if isinstance(value, pd.DataFrame) else dict(value)
 
-    wrapper.clear = cached.clear
     return wrapper
 
 
