@@ -11,7 +11,6 @@ import contextlib
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -115,24 +114,13 @@ def summary(values: list[float], scale: float = 1.0) -> dict:
 
 # The benchmark's servers use ports 8750-8799 (the tests 8700-8749; other work on this machine uses 8611-8620).
 PORTS = range(8750, 8800)
-_taken: set[int] = set()
 
 
 def free_port() -> int:
     """A port of PORTS free on 127.0.0.1 right now, not handed out before by this run (a stopped server's port may linger)."""
-    import random
+    from tests.helpers_server import free_port as free_in
 
-    candidates = [p for p in PORTS if p not in _taken] or list(PORTS)
-    random.shuffle(candidates)
-    for port in candidates:
-        with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
-            try:
-                s.bind((HOST, port))
-            except OSError:
-                continue
-        _taken.add(port)
-        return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+    return free_in(PORTS)
 
 
 def bare_app_dir() -> Path:

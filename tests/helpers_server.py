@@ -51,11 +51,11 @@ PORTS = range(8700, 8750)
 _taken: set[int] = set()
 
 
-def free_port() -> int:
-    """A TCP port of PORTS that is free on the loopback interface right now (and not handed out before by this process)."""
+def free_port(ports: range = PORTS) -> int:
+    """A TCP port of `ports` that is free on the loopback interface right now (and not handed out before by this process)."""
     import random
 
-    candidates = [p for p in PORTS if p not in _taken] or list(PORTS)
+    candidates = [p for p in ports if p not in _taken] or list(ports)
     random.shuffle(candidates)
     for port in candidates:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -65,7 +65,7 @@ def free_port() -> int:
                 continue
         _taken.add(port)
         return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
+    raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
 
 
 def http_get(url: str, headers: Mapping[str, str] | None = None, timeout: float = 10) -> tuple[int, http.client.HTTPMessage, bytes]:
