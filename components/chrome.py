@@ -1,30 +1,36 @@
-"""The frame around every public page: header with navigation and language switch, footer, error page.
+"""The frame around every public page: styles, header with navigation and language switch, footer, error page.
 
-This is the one component module that calls st.*: it draws the app's frame, not data.
+This is the one component module besides widgets.py that calls st.*: it draws the app's frame, not data.
 """
 
 from __future__ import annotations
 
 import contextlib
-from html import escape
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from components.theme import PAGE_CSS
+from components.render import macro, style_block
+from core import pages
 from core.i18n import t
 
 
 def style() -> None:
-    st.html(PAGE_CSS)
+    """The app's one stylesheet (every part's styles and the frame's), sent as one element."""
+    st.html(style_block("parts", "streamlit"))
 
 
-def header(pages: dict[str, st.Page], current: st.Page, lang: str) -> None:
+def kicker(text: str) -> None:
+    """The small line above a page's title."""
+    st.html(macro("parts/frame.html", "kicker")(text))
+
+
+def header(routes: dict[str, st.Page], current: st.Page, lang: str) -> None:
     """Brand, one link per page (keeping the language) and a switch to the other language (keeping the selection)."""
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="ordos-header"):
-        st.html(f'<div class="ordos-brand">{escape(t("app.brand", lang))}<small>{escape(t("app.brand_sub", lang))}</small></div>')
-        for key, page in pages.items():
-            st.page_link(page, label=t(f"nav.{key}", lang), query_params={"lang": lang})
+        st.html(macro("parts/frame.html", "brand")(lang))
+        for key in pages.PUBLIC:
+            st.page_link(routes[key], label=t(pages.PAGES[key].title_key, lang), query_params=pages.params(lang))
         # A link to the current page (the language switch, a chapter link) reruns it with the link's query string
         # but leaves the address bar as it was: write the query string back, so a reload or a shared link shows
         # the view the visitor chose.

@@ -167,7 +167,7 @@ def _qr_png(url: str) -> bytes:
 
 
 def _chart_png(slide: Slide, lang: str) -> bytes:
-    from components.widgets import chart_png
+    from components.charts import png as chart_png
 
     return chart_png(slide.chart.draw(lang), scale=CHART_SCALE)
 
@@ -281,8 +281,9 @@ def render(slides: list[Slide], lang: str) -> bytes:
 
 def chart_files(slides: list[Slide], lang: str) -> dict[str, bytes]:
     """Every chart of the deck as a stand-alone picture (PNG, SVG, with title and source) and its data (CSV)."""
+    from components.charts import png as chart_png
+    from components.charts import svg as chart_svg
     from components.exports import to_csv_bytes
-    from components.widgets import chart_png, chart_svg
 
     files: dict[str, bytes] = {}
     for s in slides:

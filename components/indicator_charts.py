@@ -9,7 +9,6 @@ the source (＞) are shown in their ASCII form (>), which is the same sign.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from html import escape
@@ -19,12 +18,36 @@ import altair as alt
 import pandas as pd
 from babel.dates import format_date
 
+from components.indicators.values import (  # noqa: F401  (moved; the indicators refactor takes them from there)
+    CMP_KEYS,
+    any_change,
+    categories,
+    category_option,
+    change_line,
+    change_number,
+    change_texts,
+    change_unit,
+    comparator_words,
+    direction_label,
+    notes_flag,
+    status_of,
+    target_text,
+    target_words,
+    unit,
+    with_unit,
+    written,
+)
 from components.theme import ACTION_COLORS, GRID, INK, MUTED
 from core import fmt
 from core.i18n import col, t
-from pipeline.progress import BASE_YEAR, TARGET_YEAR, expected_value
+from core.progress import BASE_YEAR, TARGET_YEAR, expected_value
+from core.text import missing
 
-CMP_KEYS = {">": "gt", "≥": "ge", "<": "lt", "≤": "le"}
+
+def _text(value) -> str:
+    return "" if missing(value) else str(value)
+
+
 REQUIRED_COLOUR = "#2f4b5a"  # dark slate: not an action colour, since categories are not actions
 HOLD_COLOUR = "#a7b3ba"  # light grey-blue: targets that the 2020 value already meets
 _STEP = 40  # pixels per chart row: the name line above, the bar below
@@ -109,136 +132,6 @@ CSS = f"""<style>
 </style>"""
 
 
-# ---------------------------------------------------------------- values as text
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def _text(value) -> str:
-    return "" if _missing(value) else str(value)
-
-
-def written(text: str, lang: str) -> str:
-    """A value as the indicator table writes it; in English full-width signs become their ASCII form (＞ -> >)."""
-    return unicodedata.normalize("NFKC", text) if lang == "en" else text
-
-
-def categories(indicators: pd.DataFrame, lang: str) -> list[str]:
-    """The category names in the table's order (the order of their first indicator)."""
-    return list(dict.fromkeys(indicators.sort_values("indicator_no")[col(lang, "category")]))
-
-
-def category_option(indicators: pd.DataFrame, i: int, lang: str) -> str:
-    """Label of category option i (1-based, table order) with its count; 0 is all categories."""
-    if i == 0:
-        return t("indicators.all_categories", lang, n=len(indicators))
-    name = categories(indicators, lang)[i - 1]
-    return t("indicators.category_option", lang, name=name, n=int((indicators[col(lang, "category")] == name).sum()))
-
-
-def unit(row: dict, lang: str) -> str:
-    return row[col(lang, "unit")]
-
-
-def with_unit(number_text: str, row: dict, lang: str) -> str:
-    """'70%', '1.82 tce per 10,000 yuan of GDP'; a ratio (2.5:1) and a text target carry no unit."""
-    if row["target_kind"] == "ratio" or row["baseline_kind"] == "ratio":
-        return number_text
-    u = unit(row, lang)
-    return f"{number_text}%" if u == "%" else f"{number_text} {u}"
-
-
-def comparator_words(cmp: str | None, value_text: str, lang: str) -> str:
-    """'more than 70%', 'at least 99%', 'below 4.5%', 'at most 0.02 …'; a bare number reads 'reach 1.8%'."""
-    return t(f"indicators.cmp_{CMP_KEYS.get(cmp, 'none')}", lang, value=value_text)
-
-
-def direction_label(direction: str, lang: str) -> str:
-    """The arrow and the words: '↑ higher is better' / '↓ lower is better'."""
-    return t(f"indicators.dir_{direction}", lang)
-
-
-def status_of(row: dict) -> str:
-    """'text' (no numeric target), 'hold' (the 2020 value already meets the target) or 'required'."""
-    if row["target_kind"] == "text" or _missing(row["improvement_pct"]):
-        return "text"
-    return "hold" if row["met_in_2020"] is True else "required"
-
-
-def _signed(value: float, lang: str) -> str:
-    text = fmt.number(abs(value), lang)
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
-
-
-def target_text(row: dict, lang: str) -> str:
-    """The 2024 target as written (English rendering for a text target)."""
-    if row["target_kind"] == "text":
-        return row["target_2024_en"] if lang == "en" else row["target_2024_text"]
-    return written(row["target_2024_text"], lang)
-
-
-def target_words(row: dict, lang: str) -> str:
-    """The target in words with its unit: 'more than 70%', 'reach 1.82 tce per 10,000 yuan of GDP'."""
-    if row["target_kind"] == "text":
-        return target_text(row, lang)
-    number = unicodedata.normalize("NFKC", row["target_2024_text"]).lstrip("<>≤≥ ")  # the comparator is said in words
-    return comparator_words(row["target_cmp"], with_unit(number, row, lang), lang)
-
-
-def change_unit(row: dict, lang: str) -> str:
-    """The unit of a change: a change of a percentage is in percentage points; a ratio's has none."""
-    if row["target_kind"] == "ratio" or row["baseline_kind"] == "ratio":
-        return ""
-    return t("indicators.pp", lang, value="").strip() if unit(row, lang) == "%" else unit(row, lang)
-
-
-def change_number(value: float, row: dict, lang: str) -> str:
-    """'+0.99 percentage points', '−0.26 tce per 10,000 yuan of GDP', '+1.1' (ratio, first term)."""
-    text = _signed(value, lang)
-    if row["target_kind"] != "ratio" and unit(row, lang) == "%":
-        return t("indicators.pp", lang, value=text)
-    return f"{text} {change_unit(row, lang)}".strip()
-
-
-def any_change(row: dict) -> str | None:
-    """'rise' or 'fall' when the target is strictly beyond the 2020 value itself (＞85.7 from 85.7): no size given."""
-    if status_of(row) == "required" and row["change_abs"] == 0 and row["target_cmp"] in (">", "<"):
-        return "rise" if row["target_cmp"] == ">" else "fall"
-    return None
-
-
-def change_texts(row: dict, lang: str) -> tuple[str, str, str] | None:
-    """(absolute change with unit, change in % of 2020, change in the direction of progress), or None."""
-    if _missing(row["change_abs"]) or _missing(row["change_pct"]):
-        return None
-    return (
-        change_number(row["change_abs"], row, lang),
-        fmt.signed_percent(row["change_pct"], lang),
-        fmt.signed_percent(row["improvement_pct"], lang),
-    )
-
-
-def _notes_flag(n: int, lang: str) -> str:
-    return t("indicators.note_one", lang) if n == 1 else t("indicators.note_many", lang, n=n)
-
-
-# ---------------------------------------------------------------- the list by category
-
-
-def change_line(row: dict, lang: str) -> str:
-    """One line on the change: required (absolute and %), any rise/fall, met in 2020 (the bound's distance), or none."""
-    change, status = change_texts(row, lang), status_of(row)
-    if change is None:
-        return t("indicators.no_change", lang)
-    if status == "hold":
-        return t("indicators.hold_short", lang, abs=change[0], rel=change[1])
-    if way := any_change(row):
-        return t(f"indicators.any_{way}_short", lang)
-    return t("indicators.change_short", lang, abs=change[0], rel=change[1])
-
-
 def indicator_list_html(
     rows: pd.DataFrame, lang: str, params: dict[str, str], selected: int | None = None, progress: pd.DataFrame | None = None
 ) -> str:
@@ -266,7 +159,7 @@ def indicator_list_html(
         if row["target_kind"] == "ratio":
             flags.append(f'<span class="ind-flag">{escape(t("indicators.flag_ratio", lang))}</span>')
         if row.get("notes"):
-            flags.append(f'<span class="ind-flag note">⚠ {escape(_notes_flag(int(row["notes"]), lang))}</span>')
+            flags.append(f'<span class="ind-flag note">⚠ {escape(notes_flag(int(row["notes"]), lang))}</span>')
         if (state := states.get(no)) and state["status"] != "no_data":
             flags.insert(0, _status_flag(state, lang))
         items.append(
@@ -305,7 +198,7 @@ def explanation(row: dict, lang: str) -> str | None:
         return t(f"indicators.detail_any_{way}", lang)
     if row["target_kind"] == "ratio":
         return t("indicators.detail_ratio", lang)
-    if not _missing(row["baseline_cmp"]):
+    if not missing(row["baseline_cmp"]):
         words = comparator_words(row["baseline_cmp"], with_unit(fmt.number(row["baseline_2020"], lang), row, lang), lang)
         return t("indicators.detail_baseline_bound", lang, words=words, value=fmt.number(row["baseline_2020"], lang))
     return None
@@ -329,7 +222,7 @@ def figures_html(row: dict, lang: str) -> str:
     change = change_texts(row, lang)
     if change:
         kind = "bound" if status_of(row) == "hold" else "change"
-        figs.append(fig(_signed(row["change_abs"], lang), t(f"indicators.detail_{kind}_abs", lang), change_unit(row, lang)))
+        figs.append(fig(fmt.signed(row["change_abs"], lang), t(f"indicators.detail_{kind}_abs", lang), change_unit(row, lang)))
         figs.append(fig(change[1], t(f"indicators.detail_{kind}_rel", lang)))
     figs.append(fig(direction_label(row["direction"], lang), t("indicators.detail_direction", lang), small=True))
     note = explanation(row, lang)
@@ -533,7 +426,7 @@ def indicator_table(indicators: pd.DataFrame, lang: str, progress: pd.DataFrame 
     """
 
     def cmp_text(cmp) -> str:
-        return "" if _missing(cmp) else f"{written(cmp, lang)} ({comparator_words(cmp, '', lang).strip()})"
+        return "" if missing(cmp) else f"{written(cmp, lang)} ({comparator_words(cmp, '', lang).strip()})"
 
     yes_no = {True: t("indicators.yes", lang), False: t("indicators.no", lang)}
     rows = []
@@ -552,9 +445,9 @@ def indicator_table(indicators: pd.DataFrame, lang: str, progress: pd.DataFrame 
                 t("indicators.col_cmp", lang): cmp_text(r["target_cmp"]),
                 t("indicators.col_direction", lang): direction_label(r["direction"], lang),
                 t("indicators.col_change_abs", lang): r["change_abs"],
-                t("indicators.col_change_pct", lang): None if _missing(r["change_pct"]) else round(r["change_pct"], 2),
-                t("indicators.col_progress", lang): None if _missing(r["improvement_pct"]) else round(r["improvement_pct"], 2),
-                t("indicators.col_met", lang): "—" if _missing(r["met_in_2020"]) else yes_no[bool(r["met_in_2020"])],
+                t("indicators.col_change_pct", lang): None if missing(r["change_pct"]) else round(r["change_pct"], 2),
+                t("indicators.col_progress", lang): None if missing(r["improvement_pct"]) else round(r["improvement_pct"], 2),
+                t("indicators.col_met", lang): "—" if missing(r["met_in_2020"]) else yes_no[bool(r["met_in_2020"])],
                 t("indicators.col_depts", lang): _text(r[col(lang, "depts")]),
                 t("indicators.col_notes", lang): int(r.get("notes") or 0),
             }
@@ -608,7 +501,7 @@ def status_chip_html(status: str, lang: str, count: int | None = None) -> str:
 
 
 def _status_flag(state: dict, lang: str) -> str:
-    year = "" if _missing(state["latest_year"]) else f" · {int(state['latest_year'])}"
+    year = "" if missing(state["latest_year"]) else f" · {int(state['latest_year'])}"
     text = escape(status_label(state["status"], lang) + year)
     return f'<span class="ind-flag pg" style="--st:{STATUS_COLOURS[state["status"]]}">{text}</span>'
 
@@ -687,7 +580,7 @@ def progress_reason(row: dict, status: str, latest: dict | None) -> str:
 
 def expected_text(row: dict, latest: dict, lang: str) -> str | None:
     """The value on the straight path from the 2020 value to the 2024 target in the latest observation's year."""
-    if row["target_kind"] == "text" or _missing(row["target_2024"]) or _missing(row["baseline_2020"]):
+    if row["target_kind"] == "text" or missing(row["target_2024"]) or missing(row["baseline_2020"]):
         return None
     value = expected_value(float(row["baseline_2020"]), float(row["target_2024"]), int(latest["year"]))
     return _number_text(value, row, lang)
@@ -736,7 +629,7 @@ def observations_html(observations: pd.DataFrame, row: dict, lang: str) -> str:
         else:
             ref_html = f"<span{_lang_attr(ref)}>{escape(ref)}</span>"
         published = t("indicators.obs_published", lang, date=_published(obs["published"], lang))
-        note = "" if _missing(obs["note"]) or not obs["note"] else f"<br><span{_lang_attr(obs['note'])}>{escape(obs['note'])}</span>"
+        note = "" if missing(obs["note"]) or not obs["note"] else f"<br><span{_lang_attr(obs['note'])}>{escape(obs['note'])}</span>"
         items.append(
             f'<li><span class="v">{escape(observed_text(obs, row, lang))}</span><span class="y">{int(obs["year"])}</span><br>'
             f'<span class="src">{escape(t("indicators.obs_source_prefix", lang))}'
@@ -753,8 +646,8 @@ def trajectory_frame(row: dict, observations: pd.DataFrame, lang: str) -> pd.Dat
     A text target has no target point and no path. Ratios are drawn by their first term (x of x:1).
     """
     series = {k: t(f"indicators.traj_{k}", lang) for k in ("observed", "path", "bound", "baseline", "target")}
-    base = None if _missing(row["baseline_2020"]) else float(row["baseline_2020"])
-    target = None if row["target_kind"] == "text" or _missing(row["target_2024"]) else float(row["target_2024"])
+    base = None if missing(row["baseline_2020"]) else float(row["baseline_2020"])
+    target = None if row["target_kind"] == "text" or missing(row["target_2024"]) else float(row["target_2024"])
     last = max([TARGET_YEAR, *observations["year"].astype(int)])
     rows = []
 

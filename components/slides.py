@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from components import indicator_charts as ic
-from components import static_map
 from components.figures import fact_unit, fact_value
+from components.indicators import values as ic
+from components.maps import static as static_map
 from components.project_charts import amount, share_text
-from components.story import wrap_lines
 from components.theme import ACTION_COLORS, FONT, INK, JUNGAR, MUTED
 from core import fmt
 from core.i18n import t
+from core.places import JUNGAR_CODE
+from core.text import wrap_lines
 
 LANGS = ("zh", "en")
 DISPLAY_LANGS = ("zh", "en", "both")
@@ -264,7 +265,7 @@ def chapter_slide(tables: dict, chapter_no: int, src: dict[str, Bi]) -> Slide:
 
 def map_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     districts, projects = tables["districts"], tables["projects"]
-    jungar = districts.set_index("district_code").loc[static_map.JUNGAR_CODE].to_dict()
+    jungar = districts.set_index("district_code").loc[JUNGAR_CODE].to_dict()
     citywide, unplaced = projects[projects["scope"] == "citywide"], projects[projects["scope"] == "unresolved"]
     points = (
         text("map_jungar", n=int(jungar["projects"]), amount=_money(jungar["investment_yi"])),

@@ -21,8 +21,8 @@ from components.figures import fact_cards
 from components.theme import ACTION_COLORS, GRID, INK, JUNGAR, MUTED
 from core import fmt
 from core.i18n import col, t
+from core.places import JUNGAR_CODE  # noqa: F401  (pages read it from here until the story refactor)
 
-JUNGAR_CODE = "150622"
 JUNGAR_LIGHT = "#F4B98F"  # a tint of JUNGAR, so the two levels read as parts of one Jungar whole
 LINK_KINDS = ("action", "program", "project", "indicator")
 NOTE_KINDS = ("contradiction", "typo", "ambiguity", "status")
@@ -454,7 +454,7 @@ def status_rule_md(status: pd.DataFrame, lang: str) -> str:
 
     Icons are the slides' (components.slides.STATUS_ICONS), so a status looks the same everywhere.
     """
-    from components.slides import STATUS_ICONS  # imported here: components.slides imports this module
+    from core.progress import ICONS as STATUS_ICONS
 
     counts = status["status"].value_counts()
     rows = []

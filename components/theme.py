@@ -1,7 +1,11 @@
-"""One visual identity: the action colours, the Altair theme, and the page CSS.
+"""One visual identity: every colour of the app, defined once, and the Altair theme.
 
-Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies); every chart
-also labels what a colour means, so colour is never the only carrier of meaning.
+Python builders (charts, maps, the PowerPoint deck) take the colours from here; the stylesheets in
+components/assets/ use the same colours as CSS custom properties (`css_variables()`: `--ink`,
+`--action-3`, `--status-off_track`…), so a colour is changed in this file and nowhere else.
+
+The action colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies); every
+chart also labels what a colour means, so colour is never the only carrier of meaning.
 """
 
 from __future__ import annotations
@@ -16,10 +20,30 @@ ACTION_COLORS = {
     5: "#56B4E9",  # innovation: sky blue
 }
 JUNGAR = "#D55E00"  # vermillion: Jungar Banner wherever it is highlighted
-INK = "#1f2a30"
-MUTED = "#5b6770"
-GRID = "#e3e6e8"
-PAPER = "#fbfaf7"
+JUNGAR_TINT = "#F4B98F"  # its one lighter tint: a second level of a Jungar whole, Jungar on a map's light ground
+INK = "#1f2a30"  # text
+SECONDARY = "#3d4a52"  # secondary text (second language lines, explanations)
+MUTED = "#5b6770"  # captions, units, axes titles (4.5:1 on PAPER)
+SOFT = "#8a969d"  # marks of lesser weight (the plan's 2020 point)
+RULE = "#9aa5ab"  # axis domains and ticks
+BORDER = "#c9ced1"  # dashed frames, inactive dots, table rules
+GRID = "#e3e6e8"  # grid lines, card borders
+CHIP = "#eef1f3"  # neutral badges and flags
+PAPER = "#fbfaf7"  # the page
+WHITE = "#ffffff"
+LINK = "#0b5a8a"  # links, focus rings and observed values
+PROGRESS = "#0b6e4f"  # the kiosk's progress line and current dot
+NOTE = "#E69F00"  # the edge of a note (amber), on NOTE_BG
+NOTE_BG = "#fff7e6"
+REQUIRED = "#2f4b5a"  # dark slate: the change an indicator requires (not an action colour: categories are not actions)
+HOLD = "#a7b3ba"  # light grey-blue: targets that the 2020 value already meets
+# Progress statuses (core.progress): shown with icon and word, the colour only adds to them.
+STATUS_COLORS = {"achieved": "#1f7a4d", "on_track": "#6f9f2f", "off_track": "#b8322a", "not_assessable": "#7d8a93",
+                 "no_data": "#8a959c"}  # fmt: skip
+# The district map's classes, light to dark (YlGnBu-like: readable under white label pills, distinct from Jungar).
+MAP_CLASSES = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#225ea8")
+MAP_ZERO = "#e9e7e1"  # a district no project names
+MAP_NEUTRAL = "#dfe6df"  # a locator map's districts
 FONT = "'Source Sans', 'Source Sans Pro', 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
 
@@ -39,7 +63,7 @@ def ordos_theme() -> alt.theme.ThemeConfig:
             "title": {"fontSize": 17, "fontWeight": 600, "anchor": "start", "color": INK, "subtitleColor": MUTED,
                       "subtitleFontSize": 13, "offset": 10},
             "axis": {"labelFontSize": 13, "titleFontSize": 13, "titleFontWeight": 500, "labelColor": INK, "titleColor": MUTED,
-                     "gridColor": GRID, "domainColor": "#9aa5ab", "tickColor": "#9aa5ab", "labelLimit": 260},
+                     "gridColor": GRID, "domainColor": RULE, "tickColor": RULE, "labelLimit": 260},
             "legend": {"labelFontSize": 13, "titleFontSize": 13, "titleFontWeight": 500, "orient": "bottom", "direction": "horizontal",
                        "columns": 2, "labelLimit": 320, "symbolType": "square"},
             "header": {"labelFontSize": 14, "titleFontSize": 14, "labelFontWeight": 600},
@@ -50,43 +74,21 @@ def ordos_theme() -> alt.theme.ThemeConfig:
     }  # fmt: skip
 
 
-PAGE_CSS = f"""
-<style>
-  /* No Streamlit boilerplate for visitors */
-  [data-testid="stToolbar"], [data-testid="stAppDeployButton"], [data-testid="stMainMenu"], #MainMenu,
-  [data-testid="stDecoration"], footer, [data-testid="stStatusWidget"] {{ display: none !important; }}
-  header[data-testid="stHeader"] {{ display: none !important; }}
-  .block-container, [data-testid="stMainBlockContainer"] {{ padding-top: 1.2rem; padding-bottom: 3rem; max-width: 1280px; }}
-  html, body {{ overflow-x: hidden; }}
-  /* Streamlit's default caption grey is 4.0:1 on our paper; WCAG AA needs 4.5:1 */
-  [data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}
-  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: {MUTED} !important; }}
-  .ordos-brand {{ font-weight: 700; font-size: 1.05rem; color: {INK}; line-height: 1.2; }}
-  .ordos-brand small {{ display: block; font-weight: 400; color: {MUTED}; font-size: .8rem; }}
-  .ordos-kicker {{ color: {MUTED}; font-size: .9rem; letter-spacing: .02em; text-transform: uppercase; margin: 0; }}
-  .ordos-cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: .75rem; margin: .5rem 0 1rem; }}
-  .ordos-card {{ background: #fff; border: 1px solid {GRID}; border-top: 4px solid var(--accent, {INK}); border-radius: 6px;
-                 padding: .8rem .9rem .7rem; min-width: 0; }}
-  .ordos-card .v {{ font-size: 2rem; font-weight: 700; color: {INK}; line-height: 1.1; overflow-wrap: anywhere; }}
-  .ordos-card.long .v {{ font-size: 1.5rem; }}
-  .ordos-card .u {{ display: inline-block; font-size: .95rem; font-weight: 500; color: {MUTED}; margin-left: .2rem; }}
-  .ordos-card .l {{ font-size: .95rem; color: {INK}; margin-top: .35rem; line-height: 1.35; }}
-  .ordos-card details {{ margin-top: .45rem; font-size: .85rem; color: {MUTED}; }}
-  .ordos-card summary {{ cursor: pointer; color: #0b5a8a; }}
-  .ordos-card blockquote {{ margin: .35rem 0 0; padding-left: .6rem; border-left: 3px solid {GRID}; color: {INK}; white-space: pre-wrap; }}
-  .ordos-note {{ background: #fff7e6; border-left: 4px solid #E69F00; padding: .55rem .8rem; border-radius: 4px; margin: .4rem 0; font-size: .95rem; }}
-  .ordos-picture {{ border: 2px dashed #c9ced1; border-radius: 6px; padding: 1rem; color: {MUTED}; text-align: center; background: #fff; }}
-  .ordos-picture strong {{ color: {INK}; display: block; margin-bottom: .2rem; }}
-  .ordos-source {{ color: {MUTED}; font-size: .85rem; }}
-  .ordos-chip {{ display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .8rem; color: #fff; background: var(--accent, {MUTED}); }}
-  @media (max-width: 640px) {{
-    .block-container, [data-testid="stMainBlockContainer"] {{ padding-left: .8rem; padding-right: .8rem; }}
-    .ordos-cards {{ grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem; }}
-    .ordos-card .v {{ font-size: 1.5rem; }}
-    .ordos-card.long .v {{ font-size: 1.2rem; }}
-    h1 {{ font-size: 1.6rem !important; }}
-    h2 {{ font-size: 1.3rem !important; }}
-    h3 {{ font-size: 1.15rem !important; }}
-  }}
-</style>
-"""
+def palette() -> dict[str, str]:
+    """Every named colour, as the CSS custom property it becomes (without the leading '--')."""
+    named = {
+        "ink": INK, "secondary": SECONDARY, "muted": MUTED, "soft": SOFT, "rule": RULE, "border": BORDER, "grid": GRID,
+        "chip": CHIP, "paper": PAPER, "white": WHITE, "link": LINK, "progress": PROGRESS, "note": NOTE, "note-bg": NOTE_BG,
+        "required": REQUIRED, "hold": HOLD, "jungar": JUNGAR, "jungar-tint": JUNGAR_TINT, "map-zero": MAP_ZERO,
+        "map-neutral": MAP_NEUTRAL,
+    }  # fmt: skip
+    named |= {f"action-{no}": colour for no, colour in ACTION_COLORS.items()}
+    named |= {f"status-{status}": colour for status, colour in STATUS_COLORS.items()}
+    named |= {f"map-class-{i}": colour for i, colour in enumerate(MAP_CLASSES, start=1)}
+    return named
+
+
+def css_variables() -> str:
+    """The palette and the font stack as one `:root { --name: value; }` rule, which every stylesheet relies on."""
+    lines = [f"--{name}: {value};" for name, value in palette().items()] + [f"--font: {FONT};"]
+    return ":root { " + " ".join(lines) + " }"

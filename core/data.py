@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from core import settings
+from core import memo, settings
 
 PUBLIC_TABLES = (
     "sources", "plan", "principles", "goals", "actions", "programs", "projects", "project_places",
@@ -62,9 +62,10 @@ def shared(func: Callable[..., R]) -> Callable[..., R]:
 
 
 def clear_caches() -> None:
-    """Forget every cached result and the connection (tests that switch databases)."""
+    """Forget every cached result, view and the connection (tests that switch databases)."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    memo.clear()
 
 
 def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:

@@ -1,4 +1,7 @@
-"""Numbers formatted for the language with a real locale library (Babel)."""
+"""Numbers, shares and amounts of money as each language writes them, with a real locale library (Babel).
+
+The one place for number formats: every page, chart, slide, deck and the phone edition format through here.
+"""
 
 from __future__ import annotations
 
@@ -59,6 +62,45 @@ def money_yi(value_yi: float | None, lang: str) -> str:
     if value_yi >= 10:
         return f"CNY {format_decimal(value_yi / 10, format='#,##0.##', locale=LOCALES['en'])} billion"
     return f"CNY {number(value_yi * 100, lang, None if value_yi * 100 % 1 else 0)} million"
+
+
+def amount(value_yi: float, lang: str) -> str:
+    """An amount in 亿元 at the document's precision: zh '330.27 亿元', en 'CNY 33.027 billion' / 'CNY 71 million'."""
+    if lang != "en":
+        return f"{number(value_yi, lang)} 亿元"
+    if value_yi >= 10:
+        return f"CNY {number(round(value_yi / 10, 6), lang)} billion"
+    return f"CNY {number(round(value_yi * 100, 6), lang)} million"
+
+
+def headline_amount(value_yi: float, lang: str) -> str:
+    """An amount as a headline writes it: the plan's total rounded (CNY 204.8 billion), any other amount exact."""
+    value = round(float(value_yi), 6)
+    return money_yi(value, lang) if value >= 1000 else amount(value, lang)
+
+
+def money_sum(values, lang: str) -> str:
+    """The sum of amounts in 亿元 (money_yi), rounded first so that float sums such as 419.26300000000003
+    print as the document's 419.263."""
+    return money_yi(round(float(sum(values)), 6), lang)
+
+
+def share_text(share: float, lang: str) -> str:
+    """A share of the total; a tiny but non-zero share reads '<0.1%' rather than a misleading '0.0%'."""
+    if 0 < share < 0.0005:
+        return "<" + percent(0.001, lang)
+    return percent(share, lang)
+
+
+def amount_share(value_yi: float, share: float, lang: str) -> str:
+    """'330.27 亿元 · 16.1%'."""
+    return f"{amount(value_yi, lang)} · {share_text(share, lang)}"
+
+
+def signed(value: float, lang: str) -> str:
+    """A number with its sign: '+0.99', '−0.26', '±0'."""
+    text = number(abs(value), lang)
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
 def signed_percent(value_pct: float | None, lang: str, digits: int = 1) -> str:

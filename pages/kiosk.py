@@ -7,10 +7,10 @@ server however long it runs. A touch pauses it; after ?idle= seconds (one minute
 import streamlit as st
 
 from components import deck_html
-from components.widgets import deck_body
 from core import settings
 from core.routing import ensure_router
 from core.state import lang_of
+from views.deck import body as deck_body
 
 ensure_router()  # a direct link on a fresh server must still go through app.py
 

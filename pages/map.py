@@ -4,8 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from components import map as dmap
 from components.cards import Card, cards_html, note_html
+from components.maps import deck as dmap
 from components.widgets import cached_deck
 from core import data
 from core.i18n import col, t

@@ -9,11 +9,11 @@ from functools import partial
 import streamlit as st
 
 from components import deck_html, deck_pptx, slides
-from components.widgets import deck_body
 from core import data, settings
 from core.i18n import t
 from core.routing import ensure_router
 from core.state import int_param, lang_of
+from views.deck import body as deck_body
 
 ensure_router()  # a direct link on a fresh server must still go through app.py
 

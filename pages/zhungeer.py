@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import story as sb
 from components.cards import cards_html, picture_html
-from components.map import district_deck
+from components.maps.deck import district_deck
 from components.theme import JUNGAR
 from components.widgets import cached_deck, show_cached_chart
 from core import data

@@ -6,13 +6,13 @@ import sys
 import time
 from pathlib import Path
 
+from core.progress import status_rows
 from pipeline import settings
 from pipeline.assemble import assemble
 from pipeline.curated import load_curated
 from pipeline.observations import load_observations
 from pipeline.parse_plan import parse_plan
 from pipeline.parse_story import parse_story
-from pipeline.progress import status_rows
 from pipeline.publish import write_database
 from pipeline.sources import read_both
 from pipeline.texts import plan_texts, story_texts

@@ -237,7 +237,7 @@ def progress_of(**states) -> pd.DataFrame:
 
 
 def test_status_vocabulary_is_one_set_of_icons_and_words_in_both_languages():
-    from pipeline.progress import STATUSES
+    from core.progress import STATUSES
 
     assert set(ic.PROGRESS_STATUSES) == set(STATUSES) == set(ic.STATUS_ICONS) == set(ic.STATUS_COLOURS)
     assert [ic.status_label(s, "en") for s in ic.PROGRESS_STATUSES] == [

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from components import map as dmap
+from components.maps import deck as dmap
 from components.theme import ACTION_COLORS, INK, JUNGAR
 from core import data
 

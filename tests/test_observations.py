@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from core.progress import expected_value, status
 from pipeline.build import build
 from pipeline.errors import BuildError
-from pipeline.progress import expected_value, status
 
 FIXTURES = Path(__file__).parent / "fixtures" / "observations"
 HEADER = "indicator_no,year,value,source_title,source_ref,published,note\n"

@@ -59,14 +59,14 @@ def test_method_states_the_rules_with_numbers_from_the_database():
     assert "合计（2,048.463 亿元）分毫不差" in zh and "重点行动5项、重点工程24项、重点项目39个、指标36项、旗区9个" in zh
 
 
-def test_progress_rule_is_stated_as_pipeline_progress_computes_it(con):
+def test_progress_rule_is_stated_as_core_progress_computes_it(con):
     at = open_page(PAGE, lang="en")
     text = page_text(at)
     observed = con.execute("SELECT count(*) FROM observations").fetchone()[0]
     assert f"There are {observed} observed values so far." in text and "data/observations/observations.csv" in text
     counts = dict(con.execute("SELECT status, count(*) FROM indicator_status GROUP BY status").fetchall())
     total = sum(counts.values())
-    # Icon and word as on the slides, in the order pipeline/progress.py checks them, with today's count.
+    # Icon and word as on the slides, in the order core/progress.py checks them, with today's count.
     expected = [("–", "No data", "no_data"), ("?", "Not assessable", "not_assessable"), ("✓", "Achieved", "achieved"),
                 ("↗", "On track", "on_track"), ("⚠", "Off track", "off_track")]  # fmt: skip
     positions = []

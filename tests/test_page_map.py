@@ -151,7 +151,7 @@ def server():
 
 def _point_on_canvas(box: dict, lon: float, lat: float) -> tuple[float, float]:
     """Where (lon, lat) falls on the map canvas, from the builder's own fixed view."""
-    from components import map as dmap
+    from components.maps import deck as dmap
     from core import data
 
     view = dmap.district_deck(data.districts(), "en").initial_view_state

@@ -313,8 +313,8 @@ def test_full_mit_text_on_the_about_page_is_the_one_in_districts_md():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_status_rule_list_follows_pipeline_progress(lang):
-    from pipeline import progress
+def test_status_rule_list_follows_core_progress(lang):
+    from core import progress
 
     status = pd.DataFrame({"status": ["no_data"] * 30 + ["achieved"] * 4 + ["off_track"] * 2})
     lines = sb.status_rule_md(status, lang).splitlines()

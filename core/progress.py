@@ -1,5 +1,11 @@
-"""The status of an indicator given its observed values: one rule, stated here and on the About page.
+"""Progress since 2020: the status vocabulary and the one rule that gives an indicator its status.
 
+The build applies the rule (pipeline writes the `indicator_status` table); the app, the slides and the
+phone edition show its result with this vocabulary: always the icon and the word (locales/*/indicators.toml
+`progress_<status>`), never the colour alone. Plain Python, no Streamlit and no build code, so that both
+sides import it.
+
+The rule, stated here and on the About page:
 - no data: no observed value yet;
 - not assessable: the 2024 target is text (e.g. 完成自治区下达的目标任务), so no number to compare;
 - achieved: the latest observed value satisfies the 2024 target (its comparator; without one, 'at least'
@@ -13,7 +19,11 @@
 from __future__ import annotations
 
 BASE_YEAR, TARGET_YEAR = 2020, 2024
-STATUSES = ("achieved", "on_track", "off_track", "no_data", "not_assessable")
+# The order in which pages, legends and slides list the statuses.
+STATUSES = ("achieved", "on_track", "off_track", "not_assessable", "no_data")
+# The order in which the rule checks them (the About page states it in this order).
+RULE_ORDER = ("no_data", "not_assessable", "achieved", "on_track", "off_track")
+ICONS = {"achieved": "✓", "on_track": "↗", "off_track": "⚠", "not_assessable": "?", "no_data": "–"}
 _OPS = {">": lambda v, t: v > t, "≥": lambda v, t: v >= t, "<": lambda v, t: v < t, "≤": lambda v, t: v <= t}
 
 
@@ -44,6 +54,7 @@ def status(indicator: dict, observations: list[dict]) -> tuple[str, dict | None]
 
 
 def status_rows(indicators: list[dict], observations: list[dict]) -> list[dict]:
+    """One `indicator_status` row per indicator: its status, how many values, the latest and the expected value."""
     rows = []
     for ind in indicators:
         own = [o for o in observations if o["indicator_no"] == ind["indicator_no"]]

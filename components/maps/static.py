@@ -1,8 +1,8 @@
 """The nine districts as an Altair geoshape map: a picture for slides and the PowerPoint deck.
 
-The interactive map (components/map.py) is pydeck, which draws in the browser with WebGL; slides need
+The interactive map (components/maps/deck.py) is pydeck, which draws in the browser with WebGL; slides need
 the same picture as SVG (kiosk, presenter) and PNG (deck), rendered offline with vl-convert. This map
-uses the same outlines, classes and colours as the Map page (components.map), so both tell one story.
+uses the same outlines, classes and colours as the Map page (components.maps.deck), so both tell one story.
 Pure: (districts, lang, ...) -> alt.LayerChart; lang may be 'zh', 'en' or 'both' (Chinese over English).
 """
 
@@ -15,11 +15,11 @@ import math
 import altair as alt
 import pandas as pd
 
-from components import map as district_map_page
-from components.story import wrap_lines
+from components.maps import deck as district_map_page
 from components.theme import FONT, INK, JUNGAR, MUTED
+from core.places import JUNGAR_CODE
+from core.text import wrap_lines
 
-JUNGAR_CODE = district_map_page.JUNGAR_CODE
 NEUTRAL = "#e4e9e1"
 JUNGAR_TINT = "#f6c7a6"
 LABEL_PX, LABEL_SUB_PX, LEGEND_PX = 24, 20, 22

@@ -24,9 +24,9 @@ from pydeck.types import String
 from components.theme import ACTION_COLORS, INK, JUNGAR, MUTED
 from core import fmt
 from core.i18n import col, t
+from core.places import JUNGAR_CODE
 
 METRICS = ("investment", "projects")
-JUNGAR_CODE = "150622"
 
 # Class breaks (lower bounds of the classes above zero). Zero is its own class: "no project names it".
 # Investment in 亿元; the gaps between the district totals fall at these round numbers.

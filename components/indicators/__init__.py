@@ -1,0 +1,1 @@
+"""Builders for the indicators: values as text, charts, the list and detail parts, progress since 2020."""
