@@ -18,12 +18,26 @@ The rule, stated here and on the About page:
 
 from __future__ import annotations
 
+from core.i18n import t
+
 BASE_YEAR, TARGET_YEAR = 2020, 2024
 # The order in which pages, legends and slides list the statuses.
 STATUSES = ("achieved", "on_track", "off_track", "not_assessable", "no_data")
 # The order in which the rule checks them (the About page states it in this order).
 RULE_ORDER = ("no_data", "not_assessable", "achieved", "on_track", "off_track")
 ICONS = {"achieved": "✓", "on_track": "↗", "off_track": "⚠", "not_assessable": "?", "no_data": "–"}
+
+
+def word(status: str, lang: str) -> str:
+    """The status in words: 'Achieved', 'On track', 'Off track', 'Not assessable', 'No data' (locales progress.toml)."""
+    return t(f"progress.status_{status}", lang)
+
+
+def label(status: str, lang: str) -> str:
+    """Icon and word together ('⚠ Off track'): the form every page and slide shows, never the colour alone."""
+    return f"{ICONS[status]} {word(status, lang)}"
+
+
 _OPS = {">": lambda v, t: v > t, "≥": lambda v, t: v >= t, "<": lambda v, t: v < t, "≤": lambda v, t: v <= t}
 
 
