@@ -1,8 +1,13 @@
-"""Paths and environment settings of the app, in one place (handed in at start-up, never read by pages)."""
+"""Paths and environment settings of the app, in one place (handed in at start-up, never read by pages).
+
+A setting comes from its environment variable first, then from `.streamlit/secrets.toml`, then its default.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,14 +22,50 @@ LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
 
-def public_url() -> str:
-    """The public address for QR codes: environment variable first, then Streamlit secrets, then local."""
-    if value := os.environ.get(PUBLIC_URL_ENV):
-        return value.rstrip("/")
+def _setting(env: str, secret: str, default: str | None = None) -> str | None:
+    """One setting: the environment variable `env`, else `secret` in Streamlit's secrets, else `default`."""
+    if value := os.environ.get(env):
+        return value
     try:
         import streamlit as st
 
-        value = st.secrets.get("public_url")
+        value = st.secrets.get(secret)
     except Exception:  # no secrets file is the normal case on a development machine
         value = None
-    return (value or DEFAULT_PUBLIC_URL).rstrip("/")
+    return str(value) if value else default
+
+
+def public_url() -> str:
+    """The public address for QR codes: environment variable first, then Streamlit secrets, then local."""
+    return (_setting(PUBLIC_URL_ENV, "public_url") or DEFAULT_PUBLIC_URL).rstrip("/")
+
+
+def map_review_no() -> str | None:
+    """The map review number (审图号) to print with every map, when the published maps have one; None otherwise."""
+    value = _setting("ORDOS_MAP_REVIEW_NO", "map_review_no")
+    return " ".join(value.split()) if value and value.strip() else None
+
+
+@functools.cache
+def app_version() -> str:
+    """The app's version (pyproject.toml) and, in a git checkout, its commit: '0.1.0+85bf98c'."""
+    found = re.search(r'^version\s*=\s*"([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    version = found.group(1) if found else "0"
+    head = ROOT / ".git" / "HEAD"
+    try:
+        ref = head.read_text().strip()
+        if ref.startswith("ref: "):
+            ref_file = ROOT / ".git" / ref[5:]
+            ref = ref_file.read_text().strip() if ref_file.exists() else _packed_ref(ref[5:])
+        return f"{version}+{ref[:7]}" if re.fullmatch(r"[0-9a-f]{40}", ref or "") else version
+    except OSError:  # not a git checkout (an image, an archive): the version alone
+        return version
+
+
+def _packed_ref(name: str) -> str:
+    packed = ROOT / ".git" / "packed-refs"
+    if packed.exists():
+        for line in packed.read_text().splitlines():
+            if line.endswith(" " + name):
+                return line.split()[0]
+    return ""
