@@ -17,6 +17,10 @@ Reloading opens a fresh target with the kiosk address (PUT /json/new?<url>) and 
 all for --silent-after seconds, it asks the supervisor (--supervisor-pid, the ordos-kiosk script) to
 restart Chromium by sending it SIGUSR1. One line per decision goes to stderr (journald picks it up).
 
+`watchdog.py --prepare-profile DIR` is the script's other helper, run before every Chromium start: it sets
+the profile's preferences so that Chromium shows no "restore pages?" prompt (last exit marked normal) and
+offers no translation (translate.enabled false: Chromium 156 ignores --disable-features=Translate there).
+
 Python 3 standard library only, so it runs on a stock Debian/Ubuntu exhibition PC. The decision is the
 pure function `decide` (tested in tests/test_kiosk_player.py); `main` only observes and acts.
 """
@@ -27,6 +31,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import re
 import signal
@@ -36,6 +41,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 MARKER = re.compile(r" · (\d+)/(\d+)$")
 DEFAULT_INTERVAL, DEFAULT_IDLE = 12.0, 60.0
@@ -167,7 +173,7 @@ def decide(state: State, obs: Observation, cfg: Settings) -> tuple[Decision, Sta
         state = replace(state, bad_at=bad_at, marker=None, marker_at=now)
         lasted = now - max(bad_at, state.since)
         if lasted > cfg.grace:
-            return Decision("reload", f"{problem} for {lasted:.0f} s", "blank", page), _acted(state, now, obs.wall)
+            return Decision("reload", f"{problem} for {math.ceil(lasted)} s", "blank", page), _acted(state, now, obs.wall)
         return Decision("wait", problem, "blank", page), state
 
     marker, total = marker_of(page.title) or ("", 0)  # blank_reason said it has one
@@ -176,7 +182,7 @@ def decide(state: State, obs: Observation, cfg: Settings) -> tuple[Decision, Sta
         return Decision("ok", f"slide {marker}", "ok", page), replace(state, marker=marker, marker_at=now)
     still = now - max(state.marker_at, state.since)
     if total > 1 and still > cfg.freeze_after:
-        reason = f"frozen at slide {marker} for {still:.0f} s (limit {cfg.freeze_after:.0f} s)"
+        reason = f"frozen at slide {marker} for {math.ceil(still)} s (limit {cfg.freeze_after:g} s)"
         return Decision("reload", reason, "frozen", page), _acted(state, now, obs.wall)
     if total > 1 and still > cfg.freeze_after / 2:
         return Decision("wait", f"slide {marker} for {still:.0f} s", "frozen", page), state
@@ -258,12 +264,51 @@ def parse_time(text: str) -> dt.time | None:
     return dt.datetime.strptime(text, "%H:%M").time()
 
 
+# ------------------------------------------------------------------------------------------- the profile
+
+PROFILE_PREFS = {
+    ("profile", "exit_type"): "Normal",  # no "Chromium didn't shut down correctly" / "Restore pages?"
+    ("profile", "exited_cleanly"): True,
+    ("translate", "enabled"): False,  # no "Translate this page?" bubble
+    ("browser", "has_seen_welcome_page"): True,
+}
+
+
+def prepare_profile(profile_dir: Path) -> list[str]:
+    """Set PROFILE_PREFS in the profile's Default/Preferences (created if missing; a corrupt file is replaced,
+    as Chromium would do). Returns the names of the preferences it changed."""
+    path = Path(profile_dir) / "Default" / "Preferences"
+    try:
+        prefs = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        prefs = None
+    if not isinstance(prefs, dict):
+        prefs = {}
+    changed = []
+    for (section, key), value in PROFILE_PREFS.items():
+        if not isinstance(prefs.get(section), dict):
+            prefs[section] = {}
+        if prefs[section].get(key) != value:
+            prefs[section][key] = value
+            changed.append(f"{section}.{key}")
+    if changed:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".ordos-kiosk")
+        temporary.write_text(json.dumps(prefs, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, path)
+    return changed
+
+
 def log(message: str) -> None:
     stamp = "" if os.environ.get("JOURNAL_STREAM") else time.strftime("%Y-%m-%d %H:%M:%S ")
     print(f"{stamp}ordos-kiosk watchdog: {message}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--prepare-profile"] and len(argv) == 2:
+        print(" ".join(prepare_profile(Path(argv[1]))))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, required=True, help="Chromium's --remote-debugging-port")
     parser.add_argument("--url", required=True, help="the kiosk address (its ?interval= and ?idle= set the freeze limit)")
