@@ -30,9 +30,10 @@ run: $(DB)
 
 ## chromium: what the browser and fail-over tests drive: Chromium, CJK fonts, nginx (Debian packages)
 chromium:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null; \
-		else echo "The browser and fail-over tests need: sudo apt-get install chromium fonts-noto-cjk nginx" >&2; exit 1; fi; \
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null \
+		|| ! command -v shellcheck >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx shellcheck >/dev/null; \
+		else echo "The browser and fail-over tests need: sudo apt-get install chromium fonts-noto-cjk nginx shellcheck" >&2; exit 1; fi; \
 	fi
 
 ## test: set up what the tests need (Chromium included) and run them all
