@@ -1,7 +1,7 @@
 """Write the briefing decks: `make deck OUT=folder` -> ordos-briefing-zh.pptx, ordos-briefing-en.pptx, and the
 slides' charts (PNG, SVG, CSV) in charts/.
 
-The same slide definitions and data as the kiosk and the presenter (components/slides.py), read from the
+The same slide definitions and data as the kiosk and the presenter (components/slides/), read from the
 database that the build wrote (ORDOS_DB, or data/ordos.duckdb). Prints what it wrote; exits non-zero on failure.
 """
 
@@ -27,25 +27,27 @@ def main(argv: list[str] | None = None) -> int:
 
     # st.cache_data outside a Streamlit server warns, for every cached function, that it caches in memory: true, and noise here.
     logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(lambda record: "No runtime found" not in record.getMessage())
-    from components import deck_pptx, slides
+    from components.slides import pptx
+    from components.slides.build import build
+    from components.slides.model import LANGS
     from core import data, settings
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     try:
-        deck = slides.build(data.deck_tables(), settings.public_url())
+        deck = build(data.deck_tables(), settings.public_url())
     except data.DataUnavailable as exc:
         print(f"make_deck: {exc} (run `make data` first)", file=sys.stderr)
         return 1
-    for lang in slides.LANGS:
+    for lang in LANGS:
         started = time.monotonic()
-        path = out / deck_pptx.file_name(lang)
-        path.write_bytes(deck_pptx.render(deck, lang))
+        path = out / pptx.file_name(lang)
+        path.write_bytes(pptx.render(deck, lang))
         print(f"{path}  {len(deck)} slides  {path.stat().st_size / 1024:.0f} KB  {time.monotonic() - started:.1f} s")
         if not args.no_charts:
             folder = out / "charts"
             folder.mkdir(exist_ok=True)
-            for name, payload in deck_pptx.chart_files(deck, lang).items():
+            for name, payload in pptx.chart_files(deck, lang).items():
                 (folder / name).write_bytes(payload)
             print(f"{folder}/  charts of the {lang} deck (PNG, SVG, CSV)")
     return 0

@@ -11,7 +11,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from components import slides
+from components.slides.build import build
+from components.slides.model import Slide
 from core import data, settings
 from scripts import make_deck
 
@@ -24,8 +25,8 @@ def decks(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def deck() -> list[slides.Slide]:
-    return slides.build(data.deck_tables(), settings.public_url())
+def deck() -> list[Slide]:
+    return build(data.deck_tables(), settings.public_url())
 
 
 def _texts(slide) -> str:

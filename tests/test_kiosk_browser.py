@@ -5,11 +5,13 @@ The kiosk: no Streamlit chrome, fits 1920×1080 and 3840×2160 with nothing outs
 smallest text ≥ 20 px at 1080p (charts included, at the size they are drawn), advances by itself, pauses on a
 touch and resumes, asks nothing outside the server, survives a server restart; a soak of thousands of
 advances with browser and server memory measured. The presenter: clicker keys, the slide number, ?slide=N.
+Both: the page title ends with ' · N/T' (the slide shown and the total), which a watchdog reads.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -109,6 +111,21 @@ def _index(page) -> int:
     return int(page.get_attribute("#ordos-deck", "data-index"))
 
 
+MARKER = re.compile(r" \u00b7 (\d+)/(\d+)$")  # ' · 3/12' at the end of the page title
+
+
+def _assert_title_marks(title: str, no: int) -> None:
+    """The page's own title, then one marker ' · N/T' (a space, U+00B7, a space) naming slide `no` of SLIDES."""
+    own = MARKER.sub("", title)
+    assert title == f"{own} \u00b7 {no}/{SLIDES}", title
+    assert own.strip() and not MARKER.search(own), title
+
+
+def _wait_for_title(page, no: int) -> None:
+    page.wait_for_function("(end) => document.title.endsWith(end)", arg=f" \u00b7 {no}/{SLIDES}", timeout=3000)
+    _assert_title_marks(page.title(), no)
+
+
 @pytest.mark.parametrize(("lang", "sizes"), [("zh", [(1920, 1080)]), ("en", [(1920, 1080)]), ("both", [(1920, 1080), (3840, 2160)])])
 def test_kiosk_fits_the_screen_without_chrome(server, browser, lang, sizes):
     recorder = Recorder(base=str(server))
@@ -143,10 +160,11 @@ def test_kiosk_advances_shows_progress_pauses_on_touch_and_resumes(server, brows
         for _ in range(4):  # a fresh tab starts at slide 1: after n advances it shows slide n + 1
             page.wait_for_function("(n) => +document.getElementById('ordos-deck').dataset.advances > n", arg=advances, timeout=5000)
             state = page.evaluate("() => { const d = document.getElementById('ordos-deck'); return [+d.dataset.advances, +d.dataset.index,"
-                                  " document.querySelector('.od-count').textContent] }")  # fmt: skip
+                                  " document.querySelector('.od-count').textContent, document.title] }")  # fmt: skip
             seen.append(state[1])
             advances = state[0]
             assert state[1] == state[0] % SLIDES + 1 and state[2] == f"{state[1]} / {SLIDES}", state
+            _assert_title_marks(state[3], state[1])
         assert len(set(seen)) >= 3, seen
         assert page.locator(".od-dot.on").count() == 1 and page.locator(".od-bar i").count() == 1
         page.mouse.click(900, 500)
@@ -211,12 +229,14 @@ def test_presenter_keys_slide_number_deep_link_and_downloads(server, browser):
     try:
         assert _index(page) == 3 and page.inner_text(".od-count") == f"3 / {SLIDES}"
         assert page.locator(".od-slide.on").get_attribute("data-key") == "chapter-1"
+        _wait_for_title(page, 3)
         steps = [("PageDown", 4), ("PageUp", 3), ("ArrowRight", 4), ("ArrowDown", 5), ("ArrowLeft", 4), ("ArrowUp", 3), (" ", 4),
                  ("End", SLIDES), ("PageDown", SLIDES), ("Home", 1), ("PageUp", 1)]  # fmt: skip
         for key, expected in steps:
             page.keyboard.press(key)
             assert _index(page) == expected, key
             assert page.inner_text(".od-count") == f"{expected} / {SLIDES}"
+            _wait_for_title(page, expected)
         assert "slide=1" in page.url
         downloads = page.locator(".st-key-deck-downloads")
         assert downloads.is_visible() and downloads.locator("button").count() == 3  # first slide: the decks on offer
@@ -248,6 +268,9 @@ def test_kiosk_resumes_after_server_restart(server, browser, database):
             )
             at = int(page.get_attribute("#ordos-deck", "data-advances") or 0)
             page.wait_for_function("(n) => +document.getElementById('ordos-deck').dataset.advances > n + 1", arg=at, timeout=5000)
+            # the page title was set again by the new session: the deck's marker is back, once
+            state = page.evaluate("() => [+document.getElementById('ordos-deck').dataset.index, document.title]")
+            _assert_title_marks(state[1], state[0])
             m = page.evaluate(MEASURE, CHROME)
             assert m["chrome"] == [], m["chrome"]
             assert page.locator('[data-testid="stException"], [role="dialog"]:visible').count() == 0

@@ -1,4 +1,4 @@
-"""The slide definitions (components.slides) and their HTML (components.deck_html), without a server.
+"""The slide definitions (components.slides.build) and their HTML (components.slides.html), without a server.
 
 Numbers are checked against the database the session built; observed values against this module's own
 fixture observations (OBSERVATIONS_CSV, invented for tests only), loaded into a database of their own: the
@@ -10,10 +10,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from components import deck_html, slides
+from components.render import asset
+from components.slides import html as deck_html
+from components.slides.build import build
+from components.slides.model import Bi, Slide
 from core import data, fmt, settings
+from core.progress import BASE_YEAR, TARGET_YEAR, expected_value, label
+from core.text import cjk_count
 
 # Test rows only (no real bulletin): 32 behind the path, 33 ahead of it, 17 (lower is better) behind,
 # 7 (a bound met in 2020) no longer met in 2024, 16 a ratio; 16 is the fifth and is left to the Indicators page.
@@ -30,26 +36,30 @@ KEYS = ["title", "headline", "chapter-1", "chapter-2", "chapter-3", "chapter-4",
         "closing"]  # fmt: skip
 
 
-def _deck(database: Path) -> list[slides.Slide]:
+def _deck(database: Path) -> list[Slide]:
     old = settings.DATABASE
     data.clear_caches()
     settings.DATABASE = database
     try:
-        return slides.build(data.deck_tables(), URL)
+        return build(data.deck_tables(), URL)
     finally:
         settings.DATABASE = old
         data.clear_caches()
 
 
 @pytest.fixture(scope="module")
-def deck(db_path) -> list[slides.Slide]:
+def deck(db_path) -> list[Slide]:
     return _deck(db_path)
 
 
 @pytest.fixture(scope="module")
-def observed_deck(tmp_path_factory) -> list[slides.Slide]:
-    folder = tmp_path_factory.mktemp("slides-obs")
-    return _deck(observed_database(folder))
+def observed_db(tmp_path_factory) -> Path:
+    return observed_database(tmp_path_factory.mktemp("slides-obs"))
+
+
+@pytest.fixture(scope="module")
+def observed_deck(observed_db) -> list[Slide]:
+    return _deck(observed_db)
 
 
 def observed_database(folder: Path) -> Path:
@@ -61,7 +71,7 @@ def observed_database(folder: Path) -> Path:
     return folder / "ordos.duckdb"
 
 
-def by_key(deck: list[slides.Slide], key: str) -> slides.Slide:
+def by_key(deck: list[Slide], key: str) -> Slide:
     return next(s for s in deck if s.key == key)
 
 
@@ -97,7 +107,7 @@ def test_english_slides_have_no_chinese_outside_quotes(deck):
         if s.chart:
             texts.append(s.chart.description.en)
         # a Chinese source quote 「…」 or a proper name in parentheses may stay Chinese
-        bad = [x for x in texts if slides.cjk_count(re.sub(r"「[^」]*」|\([^)]*\)", "", x))]
+        bad = [x for x in texts if cjk_count(re.sub(r"「[^」]*」|\([^)]*\)", "", x))]
         assert bad == [], (s.key, bad)
 
 
@@ -149,8 +159,36 @@ def test_seconds_from_the_url():
 
 
 def test_page_html_escapes_and_carries_config(deck):
-    evil = slides.Slide("x", "figures", slides.Bi("<script>alert(1)</script>", "<b>x</b>"), slides.Bi("s", "s"))
+    evil = Slide("x", "figures", Bi("<script>alert(1)</script>", "<b>x</b>"), Bi("s", "s"))
     body = deck_html.slides_html([evil], "both", None)
     assert "<script>alert" not in body and "&lt;script&gt;" in body
     page = deck_html.page_html(body, lang="en", mode="present", total=1, start=5)
     assert '"start": 1' in page.replace("&quot;", '"') and 'data-mode="present"' in page
+
+
+def test_statuses_and_paths_follow_core_progress(observed_deck, observed_db):
+    """The slides say a status as core.progress does (icon and word) and draw the plan's path by its rule."""
+    con = duckdb.connect(str(observed_db), read_only=True)
+    states = dict(con.execute("SELECT indicator_no, status FROM indicator_status").fetchall())
+    assert {"off_track", "on_track", "no_data"} <= set(states.values())
+    for row in by_key(observed_deck, "indicators").table.rows:
+        no = int(row[0].en.split(" · ")[0])
+        assert (row[-1].zh, row[-1].en) == (label(states[no], "zh"), label(states[no], "en"))
+    frame = by_key(observed_deck, "progress").chart.data
+    for no, base, target in con.execute(
+        "SELECT indicator_no, baseline_2020, target_2024 FROM indicators WHERE indicator_no IN (32, 33, 17, 7)"
+    ).fetchall():
+        path = frame[(frame["indicator_no"] == no) & (frame["kind"] == "path")]
+        expected = [(year, expected_value(base, target, year)) for year in (BASE_YEAR, TARGET_YEAR)]
+        assert list(zip(path["year"], path["value"], strict=True)) == expected == [(2020, base), (2024, target)]
+    con.close()
+
+
+def test_page_brings_its_stylesheet_and_script_and_no_inline_styles(deck):
+    body = deck_html.slides_html(deck, "both", None)
+    page = str(deck_html.page_html(body, lang="both", mode="kiosk", total=len(deck)))
+    assert page.count("<style>") == 1 and asset("deck/deck.css") in page and asset("deck/frame.css") in page
+    assert page.count("<script>") == 1 and asset("deck/deck.js") in page
+    # style attributes only hand data to the stylesheet (a figure's accent, a key's colour), as custom properties
+    styles = re.findall(r'style="([^"]*)"', page)
+    assert styles and all(re.fullmatch(r"(--[a-z]+:[^;]+;?)+", style) for style in styles), styles

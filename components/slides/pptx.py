@@ -1,7 +1,7 @@
 """The slides as a PowerPoint deck (python-pptx), and the slides' charts as files (PNG, SVG, CSV).
 
 Pure: slides in, bytes out; no st.* here. The same `Slide` list as the kiosk and the presenter
-(components.slides), in one language per deck. 16:9 (13.333 × 7.5 in); a title placeholder on every
+(components.slides.build), in one language per deck. 16:9 (13.333 × 7.5 in); a title placeholder on every
 slide (so PowerPoint's outline and screen readers see the titles); headline figures and indicator values
 as text; charts and the map as PNG pictures rendered offline with vl-convert; the source line on every
 slide and the source sentences in the speaker notes.
@@ -15,10 +15,11 @@ Calibri for Latin text with Microsoft YaHei for any Chinese in the English deck 
 from __future__ import annotations
 
 import io
-import unicodedata
 import zipfile
 
+import segno
 from lxml import etree
+from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -26,9 +27,12 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from components.slides import Bi, Figure, Slide
-from components.theme import GRID, INK, MUTED, PAPER
+from components import charts
+from components.exports import to_csv_bytes
+from components.slides.model import Bi, Figure, Slide
+from components.theme import CHIP, GRID, INK, MUTED, PAPER, WHITE
 from core.i18n import t
+from core.text import display_units
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 FONTS = {"zh": ("Microsoft YaHei", "Microsoft YaHei"), "en": ("Calibri", "Microsoft YaHei")}  # (latin, east asian)
@@ -96,8 +100,6 @@ def _box(slide, left, top, width, height, parts, lang, **kwargs):
 
 def _picture(slide, png: bytes, left, top, width, height):
     """A picture fitted into the box, keeping its proportions, centred horizontally and at the top."""
-    from PIL import Image
-
     with Image.open(io.BytesIO(png)) as image:
         w, h = image.size
     scale = min(width / w, height / h)
@@ -108,7 +110,7 @@ def _picture(slide, png: bytes, left, top, width, height):
 def _figure(slide, figure: Figure, lang: str, left, top, width, height) -> None:
     card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
     card.fill.solid()
-    card.fill.fore_color.rgb = _rgb("#ffffff")
+    card.fill.fore_color.rgb = _rgb(WHITE)
     card.line.color.rgb = _rgb(GRID)
     card.shadow.inherit = False
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, Inches(0.08))
@@ -123,7 +125,7 @@ def _figure(slide, figure: Figure, lang: str, left, top, width, height) -> None:
     frame.margin_top = Inches(0.2)
     value = " ".join(p for p in (figure.value(lang), figure.unit(lang)) if p)
     # the value stays on one line: size it to the card (a Chinese character is about twice a digit's width)
-    units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+    units = display_units(value)
     size = max(14, min(36, int((width / 12700 - 22) / (units * 0.62))))
     parts = [(figure.badge(lang) if figure.badge else "", 11, False, MUTED), (value, size, True, INK), (figure.label(lang), 14, False, INK)]
     _paragraphs(frame, parts, lang, space=6)
@@ -145,7 +147,7 @@ def _table(slide, s: Slide, lang: str) -> None:
     for c, head in enumerate(table.columns):
         cell = grid.cell(0, c)
         cell.text_frame.paragraphs[0].text = ""
-        _paragraphs(cell.text_frame, [(head(lang), 13, True, "#ffffff")], lang)
+        _paragraphs(cell.text_frame, [(head(lang), 13, True, WHITE)], lang)
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(INK)
     for r, row in enumerate(table.rows, start=1):
@@ -153,23 +155,19 @@ def _table(slide, s: Slide, lang: str) -> None:
             cell = grid.cell(r, c)
             _paragraphs(cell.text_frame, [(value(lang), 14, c in (1, 2), INK)], lang)
             cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb("#ffffff" if r % 2 else "#f1f3f4")
+            cell.fill.fore_color.rgb = _rgb(WHITE if r % 2 else CHIP)
     if table.note:
         _box(slide, MARGIN, BODY_BOTTOM - Inches(0.55), WIDTH - 2 * MARGIN, Inches(0.5), [(table.note(lang), 13, False, MUTED)], lang)
 
 
 def _qr_png(url: str) -> bytes:
-    import segno
-
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=12, border=2, dark=INK, light="#ffffff")
+    segno.make(url, error="m").save(buffer, kind="png", scale=12, border=2, dark=INK, light=WHITE)
     return buffer.getvalue()
 
 
 def _chart_png(slide: Slide, lang: str) -> bytes:
-    from components.charts import png as chart_png
-
-    return chart_png(slide.chart.draw(lang), scale=CHART_SCALE)
+    return charts.png(slide.chart.draw(lang), scale=CHART_SCALE)
 
 
 def _body(pptx_slide, s: Slide, lang: str) -> None:
@@ -281,18 +279,14 @@ def render(slides: list[Slide], lang: str) -> bytes:
 
 def chart_files(slides: list[Slide], lang: str) -> dict[str, bytes]:
     """Every chart of the deck as a stand-alone picture (PNG, SVG, with title and source) and its data (CSV)."""
-    from components.charts import png as chart_png
-    from components.charts import svg as chart_svg
-    from components.exports import to_csv_bytes
-
     files: dict[str, bytes] = {}
     for s in slides:
         if s.chart is None:
             continue
         chart = s.chart.draw(lang, export=True)
         stem = f"{s.chart.name}-{lang}"
-        files[f"{stem}.png"] = chart_png(chart, scale=CHART_SCALE)
-        files[f"{stem}.svg"] = chart_svg(chart).encode("utf-8")
+        files[f"{stem}.png"] = charts.png(chart, scale=CHART_SCALE)
+        files[f"{stem}.svg"] = charts.svg(chart).encode("utf-8")
         files[f"{stem}.csv"] = to_csv_bytes(s.chart.data)
     return files
 
