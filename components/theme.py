@@ -29,6 +29,7 @@ RULE = "#9aa5ab"  # axis domains and ticks
 BORDER = "#c9ced1"  # dashed frames, inactive dots, table rules
 GRID = "#e3e6e8"  # grid lines, card borders
 CHIP = "#eef1f3"  # neutral badges and flags
+STRIPE = "#f1f3f4"  # every other row of a table in the PowerPoint deck
 PAPER = "#fbfaf7"  # the page
 WHITE = "#ffffff"
 LINK = "#0b5a8a"  # links, focus rings and observed values
@@ -78,7 +79,7 @@ def palette() -> dict[str, str]:
     """Every named colour, as the CSS custom property it becomes (without the leading '--')."""
     named = {
         "ink": INK, "secondary": SECONDARY, "muted": MUTED, "soft": SOFT, "rule": RULE, "border": BORDER, "grid": GRID,
-        "chip": CHIP, "paper": PAPER, "white": WHITE, "link": LINK, "progress": PROGRESS, "note": NOTE, "note-bg": NOTE_BG,
+        "chip": CHIP, "stripe": STRIPE, "paper": PAPER, "white": WHITE, "link": LINK, "progress": PROGRESS, "note": NOTE, "note-bg": NOTE_BG,
         "required": REQUIRED, "hold": HOLD, "jungar": JUNGAR, "jungar-tint": JUNGAR_TINT, "map-zero": MAP_ZERO,
         "map-neutral": MAP_NEUTRAL,
     }  # fmt: skip

@@ -128,6 +128,33 @@ def write_text(path: Path, view: View, result: Result, title: str, body: str, li
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def steady_height(page, tries: int = 10) -> int:
+    """The tallest scroll height once two measurements half a second apart agree (a page still laying out measures short)."""
+    height = page.evaluate(TALLEST)
+    for _ in range(tries):
+        page.wait_for_timeout(500)
+        again = page.evaluate(TALLEST)
+        if again == height:
+            break
+        height = again
+    return height
+
+
+def grow_to_full_page(page, size: tuple[int, int], settle_ms: int) -> int:
+    """Grow the window to the whole page (at most MAX_HEIGHT), again if the page grows with it; returns the page's height."""
+    tallest = steady_height(page)
+    for _ in range(5):
+        target = min(max(tallest, size[1]), MAX_HEIGHT)
+        page.set_viewport_size({"width": size[0], "height": target})
+        page.wait_for_timeout(settle_ms)
+        page.evaluate(SETTLED)
+        again = steady_height(page)
+        if again <= target or target == MAX_HEIGHT:
+            return max(again, tallest)
+        tallest = again
+    return tallest
+
+
 def capture(browser, base: str, view: View, out: Path, settle_ms: int) -> Result:
     """Open one view in a fresh browser context, write its PNG and TXT; raises on what prevents a capture."""
     from tests.browser import Recorder, wait_for_app
@@ -148,11 +175,8 @@ def capture(browser, base: str, view: View, out: Path, settle_ms: int) -> Result
         if not page.evaluate(SETTLED):
             result.notes.append("fonts or images still loading after 10 s")
         if view.kind == "page":
-            tallest = page.evaluate(TALLEST)
+            tallest = grow_to_full_page(page, view.size, settle_ms)
             result.page_height, result.truncated = tallest, tallest > MAX_HEIGHT
-            page.set_viewport_size({"width": view.size[0], "height": min(max(tallest, view.size[1]), MAX_HEIGHT)})
-            page.wait_for_timeout(settle_ms)
-            page.evaluate(SETTLED)
             if result.truncated:
                 result.notes.append(f"page is {tallest} px tall: cut at {MAX_HEIGHT}")
             body, title = page.evaluate(MAIN_TEXT), page.title()

@@ -30,7 +30,7 @@ from pptx.util import Emu, Inches, Pt
 from components import charts
 from components.exports import to_csv_bytes
 from components.slides.model import Bi, Figure, Slide
-from components.theme import CHIP, GRID, INK, MUTED, PAPER, WHITE
+from components.theme import GRID, INK, MUTED, PAPER, STRIPE, WHITE
 from core.i18n import t
 from core.text import display_units
 
@@ -155,7 +155,7 @@ def _table(slide, s: Slide, lang: str) -> None:
             cell = grid.cell(r, c)
             _paragraphs(cell.text_frame, [(value(lang), 14, c in (1, 2), INK)], lang)
             cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(WHITE if r % 2 else CHIP)
+            cell.fill.fore_color.rgb = _rgb(WHITE if r % 2 else STRIPE)
     if table.note:
         _box(slide, MARGIN, BODY_BOTTOM - Inches(0.55), WIDTH - 2 * MARGIN, Inches(0.5), [(table.note(lang), 13, False, MUTED)], lang)
 
