@@ -1,8 +1,8 @@
 """Progress since 2020: the status vocabulary and the one rule that gives an indicator its status.
 
 The build applies the rule (pipeline writes the `indicator_status` table); the app, the slides and the
-phone edition show its result with this vocabulary: always the icon and the word (locales/*/indicators.toml
-`progress_<status>`), never the colour alone. Plain Python, no Streamlit and no build code, so that both
+phone edition show its result with this vocabulary: always the icon and the word (locales/*/progress.toml
+`status_<status>`), never the colour alone. Plain Python, no Streamlit and no build code, so that both
 sides import it.
 
 The rule, stated here and on the About page:

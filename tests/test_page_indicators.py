@@ -16,13 +16,13 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from components import indicator_charts as ic
+from components.indicators.status import status_chip_html
 from tests.conftest import html_of, open_page, open_tab, page_text
 
 PAGE = "pages/indicators.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Chinese allowed on the English page: the source wording and the plan's quoted phrases, both marked lang=zh.
-SOURCE_QUOTES = re.compile(r'<dd lang=zh>.*?</dd>|<span lang="zh">.*?</span>', re.S)
+SOURCE_QUOTES = re.compile(r'<dd lang="zh">.*?</dd>|<span lang="zh">.*?</span>', re.S)
 
 
 def on_tab(at, lang: str, tab: int):
@@ -145,7 +145,7 @@ def test_category_from_the_url_filters_list_chart_and_table():
      (7, "Already met in 2020: the 2020 value (70.33%) satisfies the target (more than 70%)."),
      (9, "The target is more than the 2020 value itself: any rise meets it, and the plan gives no size."),
      (16, "Values are ratios (x:1); the change is computed from the first term."),
-     (26, "beds per 1,000 people (inferred from context: the indicator&#x27;s name gives no unit)")],
+     (26, "beds per 1,000 people (inferred from context: the indicator&#39;s name gives no unit)")],
 )  # fmt: skip
 def test_details_say_how_to_read_special_targets(no, expected):
     at = open_page(PAGE, lang="en", indicator=str(no))
@@ -201,7 +201,8 @@ def test_english_page_has_no_chinese_outside_source_quotes():
     table = at.dataframe[0].value
     assert not any(CJK.search(str(v)) for v in table.astype(str).to_numpy().ravel())
     # The source wording is there, marked as such.
-    assert "<dd lang=zh>单位国内生产总值二氧化碳排放比2005年下降率（%） · 18 · 完成自治区下达的目标任务 · 市生态环境局</dd>" in html_of(at)
+    source = "单位国内生产总值二氧化碳排放比2005年下降率（%） · 18 · 完成自治区下达的目标任务 · 市生态环境局"
+    assert f'<dd lang="zh">{source}</dd>' in html_of(at)
 
 
 # ------------------------------------------------------------------------- progress since 2020
@@ -255,7 +256,7 @@ def test_without_observations_the_page_says_so_and_what_will_appear(lang, title,
     html = html_of(at)
     assert f'<p class="h">{title}</p>' in html and 'role="note"' in html
     assert all(word in html for word in words)
-    assert 'class="pg-tile' not in html and 'class="ind-flag pg"' not in html  # no dashboard of 36 "no data"
+    assert 'class="pg-tile' not in html and 'class="ind-flag pg ' not in html  # no dashboard of 36 "no data"
     table = on_tab(at, lang, 2).dataframe[0].value
     assert ("Progress status" if lang == "en" else "进展状态") not in table.columns
     about = [p.proto for p in at.get("page_link") if "about" in p.proto.page]
@@ -276,11 +277,12 @@ def test_with_observations_the_overview_counts_statuses_by_category_en():
     html = html_of(at)
     assert "Observed values have been published for 8 of the 36 indicators (latest year: 2024)." in html
     for status, n in (("achieved", 1), ("on_track", 2), ("off_track", 4), ("not_assessable", 1), ("no_data", 28)):
-        assert ic.status_chip_html(status, "en", n) in html, status
+        assert status_chip_html(status, "en", n) in html, status
     assert html.count('<a class="pg-tile') == 36
     assert "⚠ Off track 3 · ? Not assessable 1 · – No data 11" in html  # ecology and environment
     assert 'aria-label="32 Share of non-fossil energy in energy consumption: ⚠ Off track"' in html
-    assert "⚠ Off track · 2023</span>" in html_of(on_tab(at, "en", 1))  # the card in the list says it too
+    # The card in the list says it too, in the status's colour.
+    assert '<span class="ind-flag pg pg-off_track">⚠ Off track · 2023</span>' in html_of(on_tab(at, "en", 1))
     table = on_tab(at, "en", 2).dataframe[0].value.set_index("No.")
     assert table.loc[33, "Progress status"] == "↗ On track" and table.loc[33, "Latest observed value"] == 34
     assert table.loc[1, "Progress status"] == "– No data" and pd.isna(table.loc[1, "Latest observed value"])
@@ -291,7 +293,7 @@ def test_with_observations_detail_shows_path_points_status_and_sources_en():
     at = open_page(PAGE, lang="en", indicator="32")
     assert not at.exception
     html = html_of(at)
-    assert ic.status_chip_html("off_track", "en") in html
+    assert status_chip_html("off_track", "en") in html
     assert (
         "The latest observed value, 12.1% (2023), is behind the straight path from the 2020 value to the 2024 target (15%), "
         "which stands at 12.7% in 2023."
@@ -326,7 +328,7 @@ def test_with_observations_zh_detail_and_chinese_source():
     at = open_page(PAGE, lang="zh", indicator="33")
     assert not at.exception
     html = html_of(at)
-    assert "2020年以来的进展" in page_text(at) and ic.status_chip_html("on_track", "zh") in html
+    assert "2020年以来的进展" in page_text(at) and status_chip_html("on_track", "zh") in html
     assert "最新实际值34%（2023年）尚未达到2024年目标（40%），但不落后于从2020年数值到目标的直线进度（2023年为33.25%）。" in html
     source = '来源：<cite lang="zh">鄂尔多斯市2023年统计公报（测试用，非真实数据）</cite> · <span lang="zh">鄂统发〔2024〕1号</span>'
     assert f"{source} · 发布于2024年3月20日" in html
