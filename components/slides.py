@@ -22,9 +22,9 @@ import pandas as pd
 from components.figures import fact_unit, fact_value
 from components.indicators import values as ic
 from components.maps import static as static_map
-from components.project_charts import amount, share_text
 from components.theme import ACTION_COLORS, FONT, INK, JUNGAR, MUTED
 from core import fmt
+from core.fmt import amount, share_text
 from core.i18n import t
 from core.places import JUNGAR_CODE
 from core.text import wrap_lines
