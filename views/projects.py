@@ -8,8 +8,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from components.cards import cards_html, note_html
-from components.projects import detail as pd_detail
 from components.projects import summary, table, timeline
+from components.projects.detail import data_note_html, detail_html, paragraph_html
 from components.projects.labels import project_option
 from core import data, memo
 from core.i18n import col, t
@@ -105,8 +105,8 @@ def detail(no: int, lang: str) -> Detail:
     program = data.programs().set_index("program_no").loc[project["program_no"]]
     notes = data.notes_for(f"project:{no}")[col(lang, "note")]
     return Detail(
-        notes=tuple(pd_detail.data_note_html(t("projects.data_note", lang, note=note)) for note in notes),
-        card=pd_detail.detail_html(project, data.project_places(no), lang, page(lang).options["district"]),
+        notes=tuple(data_note_html(t("projects.data_note", lang, note=note)) for note in notes),
+        card=detail_html(project, data.project_places(no), lang, page(lang).options["district"]),
         program_title=t("projects.program_paragraph", lang, no=project["program_no"], name=program[col(lang, "name")]),
-        program_paragraph=pd_detail.paragraph_html(program[col(lang, "body")]),
+        program_paragraph=paragraph_html(program[col(lang, "body")]),
     )
