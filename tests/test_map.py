@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from components.maps import deck as dmap
-from components.theme import ACTION_COLORS, INK, JUNGAR
+from components.maps import legend, lists
+from components.render import stylesheet
+from components.theme import ACTION_COLORS, INK, JUNGAR, JUNGAR_TINT, MAP_CLASSES, MAP_NEUTRAL, MAP_ZERO, palette
 from core import data
 
 JUNGAR_CODE = "150622"
@@ -68,7 +70,7 @@ def district_deck_json(districts, metric, lang="zh", **kw) -> dict:
 
 def test_investment_classes_and_colours(districts):
     fills = {code: f["properties"]["fill"] for code, f in features(dmap.district_deck(districts, "zh")).items()}
-    zero, c1, c2, c3, c4 = (rgba(c) for c in (dmap.ZERO_COLOR, *dmap.CLASS_COLORS))
+    zero, c1, c2, c3, c4 = (rgba(c) for c in (MAP_ZERO, *MAP_CLASSES))
     assert fills == {
         "150602": c2,  # Dongsheng 481.76
         "150603": zero,  # Kangbashi 0
@@ -84,7 +86,7 @@ def test_investment_classes_and_colours(districts):
 
 def test_project_count_classes(districts):
     fills = {code: f["properties"]["fill"] for code, f in features(dmap.district_deck(districts, "en", metric="projects")).items()}
-    zero, c1, c2, c3, c4 = (rgba(c) for c in (dmap.ZERO_COLOR, *dmap.CLASS_COLORS))
+    zero, c1, c2, c3, c4 = (rgba(c) for c in (MAP_ZERO, *MAP_CLASSES))
     assert fills["150621"] == c4  # Dalad: 8 projects
     assert fills[JUNGAR_CODE] == c4  # 7
     assert fills["150602"] == c3  # Dongsheng: 5
@@ -94,15 +96,15 @@ def test_project_count_classes(districts):
 
 
 def test_class_boundaries_belong_to_the_upper_class():
-    assert [dmap.class_of(v, "investment") for v in (0, 0.1, 399.99, 400, 499.99, 500, 600, 5000)] == [0, 1, 1, 2, 2, 3, 4, 4]
-    assert [dmap.class_of(v, "projects") for v in (0, 1, 2, 3, 4, 5, 6, 7, 30)] == [0, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert [legend.class_of(v, "investment") for v in (0, 0.1, 399.99, 400, 499.99, 500, 600, 5000)] == [0, 1, 1, 2, 2, 3, 4, 4]
+    assert [legend.class_of(v, "projects") for v in (0, 1, 2, 3, 4, 5, 6, 7, 30)] == [0, 1, 1, 2, 2, 3, 3, 4, 4]
 
 
 def test_neutral_locator_map_tints_only_jungar(districts):
     deck = dmap.district_deck(districts, "zh", metric=None)
     fills = {code: f["properties"]["fill"] for code, f in features(deck).items()}
-    assert fills.pop(JUNGAR_CODE) == rgba(JUNGAR, 90)
-    assert all(fill == rgba(dmap.NEUTRAL_COLOR) for fill in fills.values())
+    assert fills.pop(JUNGAR_CODE) == rgba(JUNGAR_TINT)  # Jungar on the map's light ground: theme's one tint
+    assert all(fill == rgba(MAP_NEUTRAL) for fill in fills.values())
 
 
 def test_jungar_outlined_in_its_colour_and_selection_outlined_in_ink(districts):
@@ -180,29 +182,38 @@ def test_view_never_pans_or_zooms(districts):
 
 
 def test_legend_classes_and_units():
-    assert [label for _, label in dmap.legend_classes("investment", "en")] == [
+    assert [label for _, label in legend.legend_classes("investment", "en")] == [
         "0 (no project names it)", "under 40", "40 to under 50", "50 to under 60", "60 or more",
     ]  # fmt: skip
-    assert [label for _, label in dmap.legend_classes("investment", "zh")] == [
+    assert [label for _, label in legend.legend_classes("investment", "zh")] == [
         "0（没有项目列出）", "低于400", "400至不足500", "500至不足600", "600及以上",
     ]  # fmt: skip
-    assert [label for _, label in dmap.legend_classes("projects", "en")][1:] == ["1–2", "3–4", "5–6", "7 or more"]
-    assert [color for color, _ in dmap.legend_classes("projects", "zh")] == [dmap.ZERO_COLOR, *dmap.CLASS_COLORS]
-    assert "(CNY billion)" in dmap.legend_title("investment", "en") and "亿元" in dmap.legend_title("investment", "zh")
+    assert [label for _, label in legend.legend_classes("projects", "en")][1:] == ["1–2", "3–4", "5–6", "7 or more"]
+    assert [color for color, _ in legend.legend_classes("projects", "zh")] == [MAP_ZERO, *MAP_CLASSES]
+    assert "(CNY billion)" in legend.legend_title("investment", "en") and "亿元" in legend.legend_title("investment", "zh")
 
 
 def test_legend_html_is_escaped_and_names_the_outlines():
-    html = dmap.legend_html("investment", "en", selected_name="<script>x</script>")
+    html = legend.legend_html("investment", "en", selected_name="<script>x</script>")
     assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
-    assert JUNGAR in html and "Jungar Banner" in html and "60 or more" in html
-    assert "Jungar Banner" in dmap.legend_html(None, "en") and "under 40" not in dmap.legend_html(None, "en")
+    assert '<span class="sw ring jungar"></span>Jungar Banner' in html and "60 or more" in html
+    assert '<span class="sw ring selected"></span>Selected: &lt;script&gt;' in html
+    # the swatches take the outlines' and classes' colours from the stylesheet, which takes them from the theme
+    css = stylesheet("parts")
+    assert ".ordos-legend .ring.jungar { border-color: var(--jungar); }" in css and palette()["jungar"] == JUNGAR
+    assert ".ordos-legend .ring.selected { border-color: var(--ink); }" in css and palette()["ink"] == INK
+    for i, colour in enumerate((MAP_ZERO, *MAP_CLASSES)):
+        assert f'<span class="sw class-{i}"></span>' in html
+        assert f".ordos-legend .sw.class-{i} {{ background: var(--{'map-zero' if i == 0 else f'map-class-{i}'}); }}" in css
+        assert palette()["map-zero" if i == 0 else f"map-class-{i}"] == colour
+    assert "Jungar Banner" in legend.legend_html(None, "en") and "under 40" not in legend.legend_html(None, "en")
 
 
 def test_description_ranks_districts_with_their_figures(districts):
-    text = dmap.description(districts, "investment", "en")
+    text = lists.description(districts, "investment", "en")
     assert text.index("Otog Front Banner CNY 78.87 billion (7 projects)") < text.index("Hanggin Banner") < text.index("Ejin Horo")
     assert "Kangbashi District none" in text
-    zh = dmap.description(districts, "projects", "zh")
+    zh = lists.description(districts, "projects", "zh")
     assert zh.index("达拉特旗485.92 亿元（8个项目）") < zh.index("准格尔旗") and "康巴什区没有项目" in zh
 
 
@@ -211,9 +222,11 @@ def test_project_list_escapes_links_and_colours_actions():
         [{"project_no": 21, "name_en": "<b>Huaxing</b>", "name_zh": "华星", "action_no": 3, "investment_yi": 368.0,
           "location_en": "Shanghaimiao Industrial Park", "location_zh": "上海庙工业园区"}]
     )  # fmt: skip
-    html = dmap.project_list_html(projects, "en", {3: "Energy & economy"}, place=True)
+    html = lists.project_list_html(projects, "en", {3: "Energy & economy"}, place=True)
     assert "<b>Huaxing" not in html and "&lt;b&gt;Huaxing&lt;/b&gt;" in html
-    assert 'href="projects?project=21&amp;lang=en"' in html
-    assert ACTION_COLORS[3] in html and "Energy &amp; economy" in html
+    assert 'href="projects?lang=en&amp;project=21"' in html
+    assert '<i class="action-3"></i>Energy &amp; economy' in html  # the swatch takes key action 3's colour
+    assert ".ordos-plist .a i.action-3 { background: var(--action-3); }" in stylesheet("parts")
+    assert palette()["action-3"] == ACTION_COLORS[3]
     assert "CNY 36.8 billion" in html and "Shanghaimiao Industrial Park" in html
     assert "上海庙" not in html

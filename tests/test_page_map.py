@@ -55,7 +55,7 @@ def test_unplaced_and_whole_city_projects_listed_en():
     assert "24. Coal-to-Olefins" in html and "Sulige Economic Development Zone" in html
     assert "22 projects (CNY 41.93 billion in total) are located in the whole city" in page_text(at)
     for no in (1, 7, 12, 23, 26, 39):
-        assert f"projects?project={no}&amp;lang=en" in html
+        assert f"projects?lang=en&amp;project={no}" in html
     assert "the 8 banners and districts other than Kangbashi" in html
 
 
@@ -71,7 +71,7 @@ def test_deep_link_to_jungar_lists_its_projects(lang, con):
     ).fetchall()]  # fmt: skip
     assert own == [2, 20, 3, 10, 4, 15, 5]
     html = html_of(at)
-    positions = [html.index(f'projects?project={no}&amp;lang={lang}"') for no in own]
+    positions = [html.index(f'projects?lang={lang}&amp;project={no}"') for no in own]
     assert positions == sorted(positions)  # largest first, as listed
     text = page_text(at)
     if lang == "zh":

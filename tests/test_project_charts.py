@@ -9,9 +9,10 @@ from itertools import accumulate
 
 import pytest
 
-from components import project_charts as pc
-from components.theme import ACTION_COLORS
-from core import data
+from components.projects import charts, detail, summary, table, timeline
+from components.render import stylesheet
+from components.theme import ACTION_COLORS, palette
+from core import data, fmt
 
 
 @pytest.fixture(scope="module")
@@ -28,42 +29,42 @@ def layer_values(chart, index: int) -> list[dict]:
 
 
 def test_amount_keeps_the_documents_precision():
-    assert pc.amount(330.27, "zh") == "330.27 亿元"
-    assert pc.amount(330.27, "en") == "CNY 33.027 billion"
-    assert pc.amount(406.0, "en") == "CNY 40.6 billion"
-    assert pc.amount(7.873, "en") == "CNY 787.3 million"
-    assert pc.amount(0.1, "en") == "CNY 10 million"
-    assert pc.amount(2048.463, "en") == "CNY 204.8463 billion"
-    assert pc.amount(2048.463, "zh") == "2,048.463 亿元"
+    assert fmt.amount(330.27, "zh") == "330.27 亿元"
+    assert fmt.amount(330.27, "en") == "CNY 33.027 billion"
+    assert fmt.amount(406.0, "en") == "CNY 40.6 billion"
+    assert fmt.amount(7.873, "en") == "CNY 787.3 million"
+    assert fmt.amount(0.1, "en") == "CNY 10 million"
+    assert fmt.amount(2048.463, "en") == "CNY 204.8463 billion"
+    assert fmt.amount(2048.463, "zh") == "2,048.463 亿元"
 
 
 def test_share_text_does_not_round_small_shares_to_zero():
-    assert pc.share_text(0.19819, "en") == "19.8%"
-    assert pc.share_text(0.1 / 2048.463, "en") == "<0.1%"
-    assert pc.share_text(0.0, "en") == "0.0%"
+    assert fmt.share_text(0.19819, "en") == "19.8%"
+    assert fmt.share_text(0.1 / 2048.463, "en") == "<0.1%"
+    assert fmt.share_text(0.0, "en") == "0.0%"
 
 
 def test_skew_summary_from_the_data(con, frames):
     projects, _, _ = frames
     total = con.execute("SELECT sum(investment_yi) FROM projects").fetchone()[0]
     ranked = [r[0] for r in con.execute("SELECT investment_yi FROM projects ORDER BY investment_yi DESC").fetchall()]
-    summary = pc.skew_summary(projects)
+    skew = summary.skew_summary(projects)
     running = list(accumulate(ranked))
     n = next(i for i, value in enumerate(running, start=1) if value / total >= 0.5)
     cumulative = running[n - 1]
-    assert summary["half_n"] == n == 3
-    assert summary["half_share"] == pytest.approx(cumulative / total)
+    assert skew["half_n"] == n == 3
+    assert skew["half_share"] == pytest.approx(cumulative / total)
     big = con.execute(
         "SELECT list(project_no ORDER BY investment_yi DESC), sum(investment_yi) FROM projects WHERE investment_yi >= 100"
     ).fetchone()
-    assert summary["big_nos"] == big[0] == [2, 21, 19, 24, 23, 26]
-    assert summary["big_share"] == pytest.approx(big[1] / total)
+    assert skew["big_nos"] == big[0] == [2, 21, 19, 24, 23, 26]
+    assert skew["big_share"] == pytest.approx(big[1] / total)
     small = con.execute("SELECT count(*), sum(investment_yi) FROM projects WHERE investment_yi < 1").fetchone()
-    assert (summary["small_n"], summary["small_yi"]) == (small[0], pytest.approx(small[1]))
-    sentence = pc.skew_sentence(summary, "en")
+    assert (skew["small_n"], skew["small_yi"]) == (small[0], pytest.approx(small[1]))
+    sentence = summary.skew_sentence(skew, "en")
     assert "the 3 largest projects account for 53.9% of the total" in sentence
     assert f"{small[0]} of the 39 projects are under CNY 100 million" in sentence
-    assert "2、21、19、24、23、26" in pc.skew_sentence(summary, "zh")
+    assert "2、21、19、24、23、26" in summary.skew_sentence(skew, "zh")
 
 
 def test_action_chart_sorted_with_amount_and_share(con, frames):
@@ -72,13 +73,13 @@ def test_action_chart_sorted_with_amount_and_share(con, frames):
         """SELECT a.action_no, a.name_zh, sum(p.investment_yi), sum(p.investment_yi) / (SELECT sum(investment_yi) FROM projects)
            FROM actions a JOIN projects p USING (action_no) GROUP BY ALL ORDER BY 3 DESC"""
     ).fetchall()
-    chart = pc.action_investment_chart(actions, "zh")
+    chart = charts.action_investment_chart(actions, "zh")
     rows = layer_values(chart, 1)  # the name layer carries one row per bar, in drawing order
     assert [r["key"] for r in rows] == [str(e[0]) for e in expected]
     assert [r["label"] for r in rows] == [e[1] for e in expected]
     assert [r["plot"] for r in rows] == pytest.approx([e[2] for e in expected])
     first = expected[0]
-    assert rows[0]["text"] == f"{pc.fmt.number(first[2], 'zh')} 亿元 · {pc.fmt.percent(first[3], 'zh')}"
+    assert rows[0]["text"] == f"{fmt.number(first[2], 'zh')} 亿元 · {fmt.percent(first[3], 'zh')}"
     spec = chart.to_dict()
     assert spec["title"]["text"] == "各重点行动的计划投资"
     assert spec["description"].startswith("横向条形图")
@@ -90,7 +91,7 @@ def test_action_chart_sorted_with_amount_and_share(con, frames):
 
 def test_project_chart_shows_all_39_with_labels_in_english(con, frames):
     projects, _, actions = frames
-    chart = pc.project_investment_chart(projects, actions, "en")
+    chart = charts.project_investment_chart(projects, actions, "en")
     rows = layer_values(chart, 1)
     order = [r[0] for r in con.execute("SELECT project_no FROM projects ORDER BY investment_yi DESC, project_no").fetchall()]
     assert [int(r["key"]) for r in rows] == order
@@ -112,7 +113,7 @@ def test_project_chart_shows_all_39_with_labels_in_english(con, frames):
 
 def test_program_chart_colours_follow_actions(con, frames):
     _, programs, actions = frames
-    chart = pc.program_investment_chart(programs, actions, "en")
+    chart = charts.program_investment_chart(programs, actions, "en")
     spec = chart.to_dict()
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
     colour_of = dict(zip(scale["domain"], scale["range"], strict=True))
@@ -125,12 +126,12 @@ def test_program_chart_colours_follow_actions(con, frames):
 def test_department_totals_and_stacks(con, frames):
     projects, _, actions = frames
     expected = con.execute("SELECT lead_dept_en, count(*), sum(investment_yi) FROM projects GROUP BY 1 ORDER BY 3 DESC, 1").fetchall()
-    totals = pc.department_totals(projects, "en")
+    totals = charts.department_totals(projects, "en")
     assert totals["department"].tolist() == [e[0] for e in expected]
     assert totals["projects"].tolist() == [e[1] for e in expected]
     assert totals["investment_yi"].tolist() == pytest.approx([e[2] for e in expected])
     assert totals["department"].iloc[0] == "Municipal Energy Bureau"
-    chart = pc.department_investment_chart(projects, actions, "en")
+    chart = charts.department_investment_chart(projects, actions, "en")
     bars = layer_values(chart, 0)
     energy = [b for b in bars if b["key"] == "Municipal Energy Bureau"]
     # the Energy Bureau leads projects in two key actions: its bar has two segments
@@ -139,19 +140,19 @@ def test_department_totals_and_stacks(con, frames):
     ).fetchall()
     assert sorted(b["plot"] for b in energy) == pytest.approx(sorted(p[1] for p in parts))
     assert len(parts) == 2
-    zh = pc.department_totals(projects, "zh")
+    zh = charts.department_totals(projects, "zh")
     assert zh["department"].iloc[0] == "市能源局"
 
 
 def test_timeline_bars_run_through_the_end_year(con, frames):
     projects, _, actions = frames
-    frame = pc.timeline_frame(projects, actions, "en")
+    frame = timeline.timeline_frame(projects, actions, "en")
     expected = con.execute("SELECT project_no FROM projects ORDER BY action_no, start_year, end_year, project_no").fetchall()
     assert frame["project_no"].tolist() == [e[0] for e in expected]
     assert (frame["bar_end"] == frame["end_year"] + 1).all()
     row15 = frame.set_index("project_no").loc[15]
     assert (row15["start_year"], row15["end_year"], row15["years"]) == (2021, 2035, "2021–2035")
-    spec = pc.timeline_chart(projects, actions, "zh").to_dict()
+    spec = timeline.timeline_chart(projects, actions, "zh").to_dict()
     assert spec["title"]["text"] == "项目建设年限"
     bar = spec["layer"][1]
     assert bar["encoding"]["x"]["field"] == "start_year" and bar["encoding"]["x2"]["field"] == "bar_end"
@@ -163,9 +164,9 @@ def test_long_runner_note_names_projects_past_2025(con, frames):
     projects, _, _ = frames
     late = con.execute("SELECT project_no, end_year FROM projects WHERE end_year > 2025 ORDER BY 1").fetchall()
     assert late == [(3, 2030), (15, 2035)]
-    note = pc.long_runner_note(projects, "en")
+    note = timeline.long_runner_note(projects, "en")
     assert "No. 3 (to 2030), No. 15 (to 2035)" in note
-    assert "第3号（至2030年）、第15号（至2035年）" in pc.long_runner_note(projects, "zh")
+    assert "第3号（至2030年）、第15号（至2035年）" in timeline.long_runner_note(projects, "zh")
 
 
 def _nos(frame) -> list[int]:
@@ -180,10 +181,10 @@ def test_filter_by_text_in_both_languages(con, frames):
                location_en, lead_dept_zh, lead_dept_en)) LIKE '%' || lower(?) || '%' ORDER BY 1""",
             [needle],
         ).fetchall()
-        assert _nos(pc.filter_projects(projects, text=needle)) == [e[0] for e in expected]
-    assert _nos(pc.filter_projects(projects, text="19")) == [19]  # a number finds that project (and text that has it)
-    assert 21 in _nos(pc.filter_projects(projects, text="21"))
-    assert len(pc.filter_projects(projects, text="  ")) == 39
+        assert _nos(table.filter_projects(projects, text=needle)) == [e[0] for e in expected]
+    assert _nos(table.filter_projects(projects, text="19")) == [19]  # a number finds that project (and text that has it)
+    assert 21 in _nos(table.filter_projects(projects, text="21"))
+    assert len(table.filter_projects(projects, text="  ")) == 39
 
 
 def test_filter_by_district_and_citywide(con, frames):
@@ -191,42 +192,42 @@ def test_filter_by_district_and_citywide(con, frames):
     named = [r[0] for r in con.execute(
         "SELECT project_no FROM project_districts WHERE district_code = '150622' AND basis IN ('named', 'gazetteer') ORDER BY 1"
     ).fetchall()]  # fmt: skip
-    assert _nos(pc.filter_projects(projects, district="150622", include_citywide=False)) == named
+    assert _nos(table.filter_projects(projects, district="150622", include_citywide=False)) == named
     covering = [r[0] for r in con.execute(
         """SELECT project_no FROM project_districts WHERE district_code = '150603'
            UNION SELECT project_no FROM projects WHERE scope = 'citywide'
                  AND project_no NOT IN (SELECT project_no FROM project_districts) ORDER BY 1"""
     ).fetchall()]  # fmt: skip
-    kangbashi = _nos(pc.filter_projects(projects, district="150603"))
+    kangbashi = _nos(table.filter_projects(projects, district="150603"))
     assert kangbashi == covering
     assert 12 not in kangbashi  # 'the 8 other than Kangbashi'
     assert 1 in kangbashi  # '8 unnamed districts' may include it
-    assert pc.filter_projects(projects, district="150603", include_citywide=False).empty
+    assert table.filter_projects(projects, district="150603", include_citywide=False).empty
     unplaced = {19, 24}
     for code in data.districts()["district_code"]:
-        assert not unplaced & set(pc.filter_projects(projects, district=code)["project_no"])
+        assert not unplaced & set(table.filter_projects(projects, district=code)["project_no"])
 
 
 def test_filter_by_action_program_department_and_years(con, frames):
     projects, _, _ = frames
-    assert _nos(pc.filter_projects(projects, actions=[3])) == [r[0] for r in con.execute(
+    assert _nos(table.filter_projects(projects, actions=[3])) == [r[0] for r in con.execute(
         "SELECT project_no FROM projects WHERE action_no = 3 ORDER BY 1").fetchall()]  # fmt: skip
-    assert _nos(pc.filter_projects(projects, programs=[15])) == [22, 23]
-    assert _nos(pc.filter_projects(projects, departments=["Municipal Culture and Tourism Bureau"])) == [30, 31, 32, 33]
-    assert _nos(pc.filter_projects(projects, years=(2026, 2035))) == [3, 15]
-    assert _nos(pc.filter_projects(projects, years=(2021, 2021))) == [15, 16, 18]
-    assert _nos(pc.filter_projects(projects, actions=[3], years=(2025, 2025))) == [24]
+    assert _nos(table.filter_projects(projects, programs=[15])) == [22, 23]
+    assert _nos(table.filter_projects(projects, departments=["Municipal Culture and Tourism Bureau"])) == [30, 31, 32, 33]
+    assert _nos(table.filter_projects(projects, years=(2026, 2035))) == [3, 15]
+    assert _nos(table.filter_projects(projects, years=(2021, 2021))) == [15, 16, 18]
+    assert _nos(table.filter_projects(projects, actions=[3], years=(2025, 2025))) == [24]
 
 
 def test_table_frame_headers_and_values(frames):
     projects, _, _ = frames
-    en = pc.table_frame(projects, "en")
+    en = table.table_frame(projects, "en")
     assert en.columns.tolist()[:4] == ["No.", "Project", "Investment (CNY 100 million)", "Share of total (%)"]
     row = en.set_index("No.").loc[19]
     assert row["Investment (CNY 100 million)"] == 330.27
     assert row["Location"] == "Mataihao Coal Mine, Selian No. 2 Coal Mine, Zhuanlongwan Coal Mine"
     assert not any(re.search(r"[\u4e00-\u9fff]", str(v)) for v in en.drop(columns=[]).to_numpy().ravel())
-    zh = pc.table_frame(projects, "zh")
+    zh = table.table_frame(projects, "zh")
     assert "建设地点" in zh.columns
     assert zh.set_index("序号").loc[2, "建设地点"] == "达拉特旗、东胜区、准格尔旗、杭锦旗、乌审旗、鄂托克旗、鄂托克前旗"
 
@@ -234,13 +235,15 @@ def test_table_frame_headers_and_values(frames):
 def test_detail_html_shows_how_places_resolve(frames):
     projects, _, _ = frames
     project = projects.set_index("project_no", drop=False).loc[19].to_dict()
-    html = pc.detail_html(project, data.project_places(19), "en")
+    html = detail.detail_html(project, data.project_places(19), "en")
     assert html.count("not placed on the map") == 3
     assert "CNY 33.027 billion · 16.1% of the total" in html
-    assert f"--accent:{ACTION_COLORS[3]}" in html
+    assert '<span class="ordos-chip action-3">' in html  # the chip takes key action 3's colour
+    assert ".ordos-chip.action-3 { --accent: var(--action-3); }" in stylesheet("parts")
+    assert palette()["action-3"] == ACTION_COLORS[3]
     assert '<q lang="zh">马泰壕煤矿、色连二号煤矿和转龙湾煤矿</q>' in html
     one = projects.set_index("project_no", drop=False).loc[1].to_dict()
-    html_zh = pc.detail_html(one, data.project_places(1), "zh")
+    html_zh = detail.detail_html(one, data.project_places(1), "zh")
     assert "全市范围，但未说明是哪些旗区：不在地图上标注" in html_zh
     assert "单位名称而非地点：不在地图上标注" in html_zh
 
@@ -254,23 +257,23 @@ def test_detail_html_escapes_data():
     import pandas as pd
 
     places = pd.DataFrame([{"place_zh": "x", "place_en": "<img src=x>", "rule": "named"}])
-    html = pc.detail_html(project, places, "en")
+    html = detail.detail_html(project, places, "en")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<img" not in html and "<b>x</b>" not in html
     assert "A &amp; B" in html
 
 
 def test_data_note_marks_quoted_chinese():
-    html = pc.data_note_html("The text says 毛乌素沙地 (Mu Us) & <b>")
+    html = detail.data_note_html("The text says 毛乌素沙地 (Mu Us) & <b>")
     assert html == ('<div class="ordos-note" role="note">The text says <span lang="zh">毛乌素沙地</span> (Mu Us) &amp; &lt;b&gt;</div>')
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("view", pc.VIEWS)
+@pytest.mark.parametrize("view", charts.VIEWS)
 def test_units_match_what_is_drawn(con, frames, view, lang):
     """Axis and tooltips speak the unit plotted: 亿元 in Chinese, CNY billion in English (not 'CNY 100 million')."""
     projects, programs, actions = frames
-    chart, _ = pc.investment_view(view, projects, programs, actions, lang)
+    chart, _ = charts.investment_view(view, projects, programs, actions, lang)
     spec = chart.to_dict()
     bar = spec["layer"][0]["encoding"]
     assert bar["x"]["axis"]["title"] == ("计划投资（亿元）" if lang == "zh" else "Planned investment (CNY billion)")
@@ -284,7 +287,7 @@ def test_units_match_what_is_drawn(con, frames, view, lang):
 
 def test_timeline_axis_ticks_are_real_years(frames):
     projects, _, actions = frames
-    spec = pc.timeline_chart(projects, actions, "en").to_dict()
+    spec = timeline.timeline_chart(projects, actions, "en").to_dict()
     bar = spec["layer"][1]["encoding"]
     assert bar["x"]["axis"]["values"] == [2021, 2025, 2030, 2035]
     assert [tip["title"] for tip in bar["tooltip"]] == ["Project", "Years", "Planned investment before 2025"]
@@ -295,11 +298,11 @@ def test_total_card_rounds_in_english_and_keeps_the_exact_figure(con, frames):
     row = con.execute("SELECT value, quote_zh, label_en FROM facts WHERE fact_id = 'plan_total_investment'").fetchone()
     fact = {"value": row[0], "quote_zh": row[1], "label_en": row[2], "label_zh": "", "unit_zh": "亿元"}
     assert row[0] == pytest.approx(2048.463)
-    en = pc.summary_cards(projects, fact, "en", "Source: the plan")[0]
+    en = summary.summary_cards(projects, fact, "en", "Source: the plan")[0]
     assert (en.value.strip(), en.unit) == ("CNY\u00a0204.8", "billion")  # core.fmt.money_yi: 'CNY 204.8 billion'
     assert en.quote == row[1] and "2048.463" in en.quote
     assert "2,048.463 (in units of CNY 100 million), that is CNY 204.8463 billion" in en.source
-    zh = pc.summary_cards(projects, fact, "zh", "来源")[0]
+    zh = summary.summary_cards(projects, fact, "zh", "来源")[0]
     assert (zh.value.strip(), zh.unit, zh.source) == ("2,048.463", "亿元", "来源")
 
 
@@ -307,9 +310,9 @@ def test_detail_names_the_districts_the_map_counts(frames):
     projects, _, _ = frames
     by_no = projects.set_index("project_no", drop=False)
     names = {d["district_code"]: d["name_en"] for d in data.districts().to_dict("records")}
-    assert pc.districts_text(by_no.loc[21].to_dict(), names, "en") == "Otog Front Banner"
-    assert pc.districts_text(by_no.loc[30].to_dict(), names, "en") == "all 9 banners and districts"
-    assert pc.districts_text(by_no.loc[19].to_dict(), names, "en").startswith("no district: the documents do not say")
-    assert pc.districts_text(by_no.loc[1].to_dict(), names, "en").startswith("no district: city-wide")
-    html = pc.detail_html(by_no.loc[21].to_dict(), data.project_places(21), "en", names)
+    assert detail.districts_text(by_no.loc[21].to_dict(), names, "en") == "Otog Front Banner"
+    assert detail.districts_text(by_no.loc[30].to_dict(), names, "en") == "all 9 banners and districts"
+    assert detail.districts_text(by_no.loc[19].to_dict(), names, "en").startswith("no district: the documents do not say")
+    assert detail.districts_text(by_no.loc[1].to_dict(), names, "en").startswith("no district: city-wide")
+    html = detail.detail_html(by_no.loc[21].to_dict(), data.project_places(21), "en", names)
     assert '<span class="k">Counted on the map in</span><span class="v">Otog Front Banner</span>' in html

@@ -2,7 +2,7 @@
 
 The interactive map (components/maps/deck.py) is pydeck, which draws in the browser with WebGL; slides need
 the same picture as SVG (kiosk, presenter) and PNG (deck), rendered offline with vl-convert. This map
-uses the same outlines, classes and colours as the Map page (components.maps.deck), so both tell one story.
+uses the same outlines, classes and colours as the Map page (components.maps.legend, .geo), so both tell one story.
 Pure: (districts, lang, ...) -> alt.LayerChart; lang may be 'zh', 'en' or 'both' (Chinese over English).
 """
 
@@ -15,13 +15,13 @@ import math
 import altair as alt
 import pandas as pd
 
-from components.maps import deck as district_map_page
-from components.theme import FONT, INK, JUNGAR, MUTED
+from components.maps import legend
+from components.maps.geo import bounds, mercator_y
+from components.theme import FONT, INK, JUNGAR, JUNGAR_TINT, MUTED, RULE, WHITE
 from core.places import JUNGAR_CODE
 from core.text import wrap_lines
 
-NEUTRAL = "#e4e9e1"
-JUNGAR_TINT = "#f6c7a6"
+NEUTRAL = "#e4e9e1"  # the slides' locator ground: a touch lighter than theme.MAP_NEUTRAL ("#dfe6df")
 LABEL_PX, LABEL_SUB_PX, LEGEND_PX = 24, 20, 22
 # Kangbashi is a sliver next to Dongsheng and Ejin Horo: its label sits west of it, right-aligned, and the
 # two neighbours' labels move apart (pixel offsets at the slide's scale).
@@ -60,15 +60,15 @@ def _label(row: dict, lang: str) -> tuple[str, str]:
 def legend_labels(metric: str, lang: str) -> list[tuple[str, str]]:
     """(colour, label) of each class, as the Map page's legend; 'both' joins Chinese and English lines."""
     if lang != "both":
-        return district_map_page.legend_classes(metric, lang)
-    zh, en = district_map_page.legend_classes(metric, "zh"), district_map_page.legend_classes(metric, "en")
+        return legend.legend_classes(metric, lang)
+    zh, en = legend.legend_classes(metric, "zh"), legend.legend_classes(metric, "en")
     return [(c, f"{a}\n{b}") for (c, a), (_, b) in zip(zh, en, strict=True)]
 
 
 def legend_title(metric: str, lang: str) -> list[str]:
     """The legend's title (what is shaded, and the unit) in lines that fit beside the map."""
     langs = ("zh", "en") if lang == "both" else (lang,)
-    return [line for code in langs for line in wrap_lines(district_map_page.legend_title(metric, code), 36)]
+    return [line for code in langs for line in wrap_lines(legend.legend_title(metric, code), 36)]
 
 
 def district_map(
@@ -81,14 +81,14 @@ def district_map(
     districts: `core.data.districts()`; size: the map's width and height in slide pixels (1080p).
     """
     features, labels = [], []
-    colours = dict(district_map_page.legend_classes(metric, "zh")) if metric else {}
+    colours = dict(legend.legend_classes(metric, "zh")) if metric else {}
     class_colours = list(colours)
     shown = legend_labels(metric, lang) if metric else []
     for row in districts.to_dict("records"):
         code = str(row["district_code"])
         if metric:
             value = row["investment_yi"] if metric == "investment" else row["projects"]
-            index = district_map_page.class_of(value, metric)
+            index = legend.class_of(value, metric)
             fill, klass = class_colours[index], shown[index][1]
         else:
             fill, klass = (JUNGAR_TINT if code == JUNGAR_CODE else NEUTRAL), ""
@@ -109,7 +109,7 @@ def district_map(
             }
         )
     width, height = size
-    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#ffffff", strokeWidth=1.5)
+    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke=WHITE, strokeWidth=1.5)
     if metric:
         domain = [label for _, label in shown]
         shapes = shapes.encode(
@@ -130,7 +130,7 @@ def district_map(
                     labelLimit=440,
                     symbolSize=600,
                     symbolType="square",
-                    symbolStrokeColor="#9aa5ab",
+                    symbolStrokeColor=RULE,
                     symbolStrokeWidth=1,
                     labelExpr="split(datum.label, '\\n')",
                     rowPadding=10,
@@ -160,25 +160,25 @@ def district_map(
                     fontSize=px,
                     fontWeight=weight,
                     strokeJoin="round",
-                    stroke="#ffffff" if halo else None,
+                    stroke=WHITE if halo else None,
                     strokeWidth=6 if halo else 0,
                 )
-                colour = alt.value("#ffffff") if halo else alt.Color(f"{column}_color:N", scale=None)
+                colour = alt.value(WHITE) if halo else alt.Color(f"{column}_color:N", scale=None)
                 return_layers.append(mark.encode(longitude="lon:Q", latitude="lat:Q", text=f"{column}:N", color=colour))
     layers = return_layers
     chart = alt.layer(*layers).properties(width=width, height=height, projection=alt.Projection(type="mercator"))
-    return chart.configure(font=FONT, background="#ffffff00").configure_view(stroke=None)
+    return chart.configure(font=FONT, background=WHITE + "00").configure_view(stroke=None)
 
 
 def _placed(frame: pd.DataFrame, geometries: list[dict], size: tuple[int, int]) -> pd.DataFrame:
     """Labels moved by their pixel shift, converted to degrees at the scale the map is fitted to
     (Vega-Lite's text offsets are per mark, not per datum); Jungar's name in vermillion."""
-    west, south, east, north = district_map_page._bounds(geometries)
-    y0, y1 = district_map_page._mercator_y(south), district_map_page._mercator_y(north)
+    west, south, east, north = bounds(geometries)
+    y0, y1 = mercator_y(south), mercator_y(north)
     px_per_unit = min(size[0] / math.radians(east - west), size[1] / (y1 - y0))
     out = frame.copy()
     out["lon"] = out["lon"] + [math.degrees(dx / px_per_unit) for dx in out["dx"]]
-    ys = [district_map_page._mercator_y(lat) - dy / px_per_unit for lat, dy in zip(out["lat"], out["dy"], strict=True)]
+    ys = [mercator_y(lat) - dy / px_per_unit for lat, dy in zip(out["lat"], out["dy"], strict=True)]
     out["lat"] = [math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2) for y in ys]
     out["name_color"] = [JUNGAR if j else INK for j in out["jungar"]]
     out["sub_color"] = MUTED
