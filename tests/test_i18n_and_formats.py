@@ -51,7 +51,7 @@ def test_progress_statuses_read_the_same_on_the_indicators_page_the_about_page_a
     statuses = ("achieved", "on_track", "off_track", "not_assessable", "no_data")
     words = {
         page: [i18n.t(f"{page}.{prefix}_{status}", lang) for status in statuses]
-        for page, prefix in (("indicators", "progress"), ("about", "status"), ("slides", "status"))
+        for page, prefix in (("indicators", "progress"), ("progress", "status"), ("slides", "status"))
     }
-    assert words["indicators"] == words["about"] == words["slides"]
+    assert words["indicators"] == words["progress"] == words["slides"]
     assert len(set(words["indicators"])) == len(statuses)
