@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 
 import pytest
+from markupsafe import escape
 
 from core import data
 from core.i18n import t

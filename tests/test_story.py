@@ -10,9 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components import story as sb
-from components.theme import ACTION_COLORS, JUNGAR
+from components.about import notes, sources
+from components.render import stylesheet
+from components.story import chapters, charts
+from components.story import links as plan_links
+from components.theme import ACTION_COLORS, JUNGAR, JUNGAR_TINT
 from core import data, settings
+from core.text import paragraphs, wrap_lines
 from tests.conftest import ROOT
 
 RAW = {"story": (ROOT / "data/raw/000_304948338bd5cb19.txt").read_text("utf-8"),
@@ -40,22 +44,22 @@ def layer_values(spec: dict) -> list[dict]:
 
 def test_paragraphs_split_on_blank_lines(con):
     body = con.execute("SELECT body_zh FROM story_chapters WHERE chapter_no = 1").fetchone()[0]
-    paragraphs = sb.paragraphs(body)
-    assert len(paragraphs) == 3
-    assert paragraphs[0].startswith("在产业发展进程中")
-    assert "准格尔旗已建成绿色矿山48座" in paragraphs[1]
-    assert sb.paragraphs(None) == [] and sb.paragraphs("a\nb\n\n\n c ") == ["a b", "c"]
+    parts = paragraphs(body)
+    assert len(parts) == 3
+    assert parts[0].startswith("在产业发展进程中")
+    assert "准格尔旗已建成绿色矿山48座" in parts[1]
+    assert paragraphs(None) == [] and paragraphs("a\nb\n\n\n c ") == ["a b", "c"]
 
 
 def test_prose_is_escaped_not_markdown():
-    html = sb.prose_html("<script>alert(1)</script>\n\n“绿电+大容量储能” *x*")
+    html = chapters.prose_html("<script>alert(1)</script>\n\n“绿电+大容量储能” *x*")
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert html.count("<p ") == 2 and "*x*" in html
+    assert html.count("<p>") == 2 and "*x*" in html
 
 
 def test_chapter_labels_in_both_languages():
-    assert sb.chapter_label(1, "zh") == "1 · 产业绿色转型"
-    assert sb.chapter_label(4, "en") == "4 · Ecosystem governance"
+    assert chapters.chapter_label(1, "zh") == "1 · 产业绿色转型"
+    assert chapters.chapter_label(4, "en") == "4 · Ecosystem governance"
 
 
 def test_story_photo_only_from_the_photos_folder(tmp_path, monkeypatch):
@@ -71,7 +75,7 @@ def test_story_photo_only_from_the_photos_folder(tmp_path, monkeypatch):
 
 def test_green_mines_parts_add_up_to_the_stated_total(con):
     stated = dict(con.execute("SELECT fact_id, value FROM facts WHERE fact_id LIKE 'jungar_green_mines%'").fetchall())
-    df = sb.green_mines_data(mines_facts(), "zh")
+    df = charts.green_mines_data(mines_facts(), "zh")
     assert df["mines"].tolist() == [8, 40] == [stated["jungar_green_mines_national"], stated["jungar_green_mines_regional"]]
     assert df["mines"].sum() == stated["jungar_green_mines"] == 48
     assert df["level"].tolist() == ["国家级", "自治区级"]
@@ -83,12 +87,12 @@ def test_green_mines_parts_add_up_to_the_stated_total(con):
     ("en", "Jungar Banner's 48 green mines", ["National level", "Autonomous-region level"]),
 ])  # fmt: skip
 def test_green_mines_chart_spec(lang, title, levels):
-    chart = sb.green_mines_chart(mines_facts(), lang, "SOURCE LINE")
+    chart = charts.green_mines_chart(mines_facts(), lang, "SOURCE LINE")
     spec = chart.to_dict()
     assert joined(spec["title"]["text"], lang) == title
     assert spec["title"]["subtitle"] == ["SOURCE LINE"]
     bars = spec["layer"][0]
-    assert bars["encoding"]["color"]["scale"] == {"domain": levels, "range": [JUNGAR, sb.JUNGAR_LIGHT]}
+    assert bars["encoding"]["color"]["scale"] == {"domain": levels, "range": [JUNGAR, JUNGAR_TINT]}
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 48]
     assert [(r["level"], r["mines"]) for r in layer_values(spec)] == list(zip(levels, [8, 40], strict=True))
     assert "48" in spec["description"] and "8" in spec["description"] and "40" in spec["description"]
@@ -107,7 +111,7 @@ def named_in_jungar(con) -> list[tuple[int, float]]:
 
 
 def test_district_projects_data_is_the_named_projects_largest_first(con):
-    df = sb.district_projects_data(data.district_project_list("150622"), data.actions(), "en")
+    df = charts.district_projects_data(data.district_project_list("150622"), data.actions(), "en")
     assert list(zip(df["project_no"], df["investment_yi"], strict=True)) == named_in_jungar(con)
     assert df["project_no"].tolist() == [2, 20, 3, 10, 4, 15, 5]
     row20 = df[df.project_no == 20].iloc[0]
@@ -115,7 +119,7 @@ def test_district_projects_data_is_the_named_projects_largest_first(con):
     row2 = df[df.project_no == 2].iloc[0]
     assert row2["named_districts"] == 7 and row2["where"] == "Jungar Banner and 6 other districts"
     assert row2["amount"] == "CNY 40.6 billion"
-    zh = sb.district_projects_data(data.district_project_list("150622"), data.actions(), "zh")
+    zh = charts.district_projects_data(data.district_project_list("150622"), data.actions(), "zh")
     assert zh[zh.project_no == 2].iloc[0]["amount"] == "406 亿元"
     assert zh[zh.project_no == 5].iloc[0]["where"] == "准格尔旗等6个旗区"
     row4 = df[df.project_no == 4].iloc[0]  # one other district: singular
@@ -125,8 +129,8 @@ def test_district_projects_data_is_the_named_projects_largest_first(con):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_district_projects_chart_colours_follow_the_actions(con, lang):
-    df = sb.district_projects_data(data.district_project_list("150622"), data.actions(), lang)
-    spec = sb.district_projects_chart(df, lang, "SRC").to_dict()
+    df = charts.district_projects_data(data.district_project_list("150622"), data.actions(), lang)
+    spec = charts.district_projects_chart(df, lang, "SRC").to_dict()
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
     actions = con.execute(f"SELECT action_no, name_{lang} FROM actions WHERE action_no IN (1, 2, 3) ORDER BY 1").fetchall()
     assert scale["domain"] == [f"{n} · {name}" for n, name in actions]
@@ -145,7 +149,7 @@ def test_located_items_separate_named_and_citywide(con):
     citywide = con.execute("SELECT count(*) FROM project_districts WHERE district_code = '150622' AND basis = 'all_districts'").fetchone()[
         0
     ]
-    items = sb.located_items(data.district_project_list("150622"), data.actions(), "en", linked={3, 23})
+    items = plan_links.located_items(data.district_project_list("150622"), data.actions(), "en", linked={3, 23})
     assert [i.number for i in items["named"]] == [n for n, _ in named_in_jungar(con)]
     assert len(items["citywide"]) == citywide == 21
     first = items["named"][0]
@@ -160,11 +164,11 @@ def test_located_items_separate_named_and_citywide(con):
 
 
 def test_link_items_group_the_curated_links(con):
-    links = sb.link_items(data.chapter_links(1), data.projects(), "en", jungar_projects={2, 3, 4, 5, 10, 15, 20})
+    links = plan_links.link_items(data.chapter_links(1), data.projects(), "en", jungar_projects={2, 3, 4, 5, 10, 15, 20})
     expected = {
         kind: [n for (n,) in con.execute(
             "SELECT target_no FROM chapter_links WHERE chapter_no = 1 AND target_kind = ? ORDER BY rank", [kind]).fetchall()]
-        for kind in sb.LINK_KINDS
+        for kind in plan_links.LINK_KINDS
     }  # fmt: skip
     assert {kind: [i.number for i in items] for kind, items in links.items()} == expected
     assert list(links) == ["action", "program", "project", "indicator"]
@@ -186,19 +190,22 @@ def test_link_items_group_the_curated_links(con):
 
 
 def test_link_items_in_chinese():
-    links = sb.link_items(data.chapter_links(2), data.projects(), "zh", jungar_projects=set())
+    links = plan_links.link_items(data.chapter_links(2), data.projects(), "zh", jungar_projects=set())
     assert links["program"][0].label == "工程19：生态富民工程"
     assert links["project"][0].label == "项目28：农牧业优势特色产业集聚区项目 · 13.7 亿元"
 
 
 def test_chips_escape_and_colour():
-    html = sb.chips_html([sb.LinkItem("program", 5, "<b>Program</b>", action_no=3)])
-    assert "&lt;b&gt;Program&lt;/b&gt;" in html and ACTION_COLORS[3] in html
+    html = plan_links.chips_html([plan_links.LinkItem("program", 5, "<b>Program</b>", action_no=3)])
+    assert "&lt;b&gt;Program&lt;/b&gt;" in html and 'class="action-3"' in html
+    # the class takes the action's colour from the palette (components.theme.ACTION_COLORS as --action-3)
+    assert ".ordos-chips li.action-3 { border-left-color: var(--action-3); }" in stylesheet("parts")
+    assert f"--action-3: {ACTION_COLORS[3]};" in stylesheet("parts")
 
 
 def test_chapter_cards_read_a_rank_as_a_rank():
-    zh = {c.label: c for c in sb.chapter_cards(mines_facts(), "zh", {})}
-    en = {c.label: c for c in sb.chapter_cards(mines_facts(), "en", {})}
+    zh = {c.label: c for c in chapters.chapter_cards(mines_facts(), "zh", {})}
+    en = {c.label: c for c in chapters.chapter_cards(mines_facts(), "en", {})}
     assert (zh["绿色矿山数量在内蒙古自治区的排名"].value, zh["绿色矿山数量在内蒙古自治区的排名"].unit) == ("第一", "")
     assert en["rank in Inner Mongolia by number of green mines"].value == "No. 1"
     assert (en["green mines built in Jungar Banner"].value, en["green mines built in Jungar Banner"].unit) == ("48", "mines")
@@ -209,10 +216,10 @@ def test_chapter_cards_read_a_rank_as_a_rank():
 
 
 def test_note_groups_gather_subjects_and_evidence(con):
-    groups = sb.note_groups(data.data_notes_readable(), "en")
+    groups = notes.note_groups(data.data_notes_readable(), "en")
     assert len(groups) == con.execute("SELECT count(DISTINCT note_group) FROM data_notes").fetchone()[0]
     kinds = [g.kind for g in groups]
-    assert kinds == sorted(kinds, key=sb.NOTE_KINDS.index)  # contradictions first, status last
+    assert kinds == sorted(kinds, key=notes.NOTE_KINDS.index)  # contradictions first, status last
     by_group = {g.group: g for g in groups}
     energy = by_group["energy-intensity-target"]
     assert energy.kind == "contradiction" and "1.5 tce" in energy.text
@@ -235,14 +242,14 @@ def test_note_groups_gather_subjects_and_evidence(con):
 
 
 def test_note_groups_in_chinese():
-    by_group = {g.group: g for g in sb.note_groups(data.data_notes_readable(), "zh")}
+    by_group = {g.group: g for g in notes.note_groups(data.data_notes_readable(), "zh")}
     assert by_group["energy-intensity-target"].subjects[0].label == "指标17：单位国内生产总值能耗"
     assert by_group["typo-leakage"].text == "“露损”应为“漏损”（供水管网漏损）。"
 
 
 def test_note_html_escapes_and_folds_whitespace():
-    group = sb.NoteGroup("g", "typo", "a <i>note</i>", [], ["单位国内生产总值能耗（吨标煤/万元）\n\t2.08\n\t1.82", "<x>"])
-    html = sb.note_html(group, "Source text (Chinese):")
+    group = notes.NoteGroup("g", "typo", "a <i>note</i>", [], ["单位国内生产总值能耗（吨标煤/万元）\n\t2.08\n\t1.82", "<x>"])
+    html = notes.note_html(group, "Source text (Chinese):")
     assert "a &lt;i&gt;note&lt;/i&gt;" in html and "&lt;x&gt;" in html
     assert "单位国内生产总值能耗（吨标煤/万元） 2.08 1.82" in html and 'lang="zh"' in html
 
@@ -250,26 +257,26 @@ def test_note_html_escapes_and_folds_whitespace():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_source_card_has_title_issuer_and_fingerprint(con, lang):
     row = con.execute("SELECT * FROM sources WHERE source_id = 'story'").df().iloc[0].to_dict()
-    html = sb.source_html(row, lang)
+    html = sources.source_html(row, lang)
     assert row["sha256"] in html and row["file_name"] in html and "2,807" in html
     assert ("中共准格尔旗委宣传部" if lang == "zh" else "Publicity Department of the CPC Jungar Banner Committee") in html
-    evil = sb.source_html({**row, "title_en": "<script>", "title_zh": "<script>"}, lang)
+    evil = sources.source_html({**row, "title_en": "<script>", "title_zh": "<script>"}, lang)
     assert "<script>" not in evil
 
 
 def test_wrap_lines_keep_every_word_and_fit_a_phone():
     text = "Source: Ordos City, Three-Year Action Plan for the National Innovation Demonstration Zone (in Chinese)"
-    lines = sb.wrap_lines(text, 40)
+    lines = wrap_lines(text, 40)
     assert " ".join(lines) == text and all(len(line) <= 40 for line in lines)
-    zh = sb.wrap_lines("来源：《鄂尔多斯市国家可持续发展议程创新示范区建设三年行动方案（征求意见稿）》", 52)
+    zh = wrap_lines("来源：《鄂尔多斯市国家可持续发展议程创新示范区建设三年行动方案（征求意见稿）》", 52)
     assert "".join(zh) == "来源：《鄂尔多斯市国家可持续发展议程创新示范区建设三年行动方案（征求意见稿）》"
     assert all(len(line) <= 26 for line in zh)
 
 
 def test_table_descriptions():
-    assert sb.table_description("projects", "en").startswith("Key projects of Annex 5")
-    assert sb.table_description("not_a_table", "zh") == ""
-    assert all(sb.table_description(name, lang) for name in data.PUBLIC_TABLES for lang in ("zh", "en"))
+    assert sources.table_description("projects", "en").startswith("Key projects of Annex 5")
+    assert sources.table_description("not_a_table", "zh") == ""
+    assert all(sources.table_description(name, lang) for name in data.PUBLIC_TABLES for lang in ("zh", "en"))
 
 
 @pytest.mark.parametrize("page", ["zhungeer", "about"])
@@ -295,7 +302,7 @@ def test_chapter_links_file_is_what_the_page_shows(con):
 
     curated = yaml.safe_load(Path(ROOT / "data/curated/chapter_links.yaml").read_text("utf-8"))
     for entry in curated:
-        for kind in sb.LINK_KINDS:
+        for kind in plan_links.LINK_KINDS:
             rows = con.execute(
                 "SELECT target_no FROM chapter_links WHERE chapter_no = ? AND target_kind = ? ORDER BY rank",
                 [entry["chapter_no"], kind],
@@ -317,8 +324,8 @@ def test_status_rule_list_follows_core_progress(lang):
     from core import progress
 
     status = pd.DataFrame({"status": ["no_data"] * 30 + ["achieved"] * 4 + ["off_track"] * 2})
-    lines = sb.status_rule_md(status, lang).splitlines()
-    assert set(sb.STATUS_ORDER) == set(progress.STATUSES) and len(lines) == 5
+    lines = sources.status_rule_md(status, lang).splitlines()
+    assert set(progress.RULE_ORDER) == set(progress.STATUSES) and len(lines) == 5
     if lang == "en":
         assert lines[0] == "- – **No data** (currently 30 of 36): no observed value has been published for the indicator;"
         assert lines[2].startswith("- ✓ **Achieved** (currently 4 of 36): the latest observed value meets the 2024 target")
