@@ -7,7 +7,7 @@ import re
 
 from pipeline.curated import Curated
 from pipeline.errors import BuildError
-from pipeline.numbers import numbers_stated
+from pipeline.numbers import comparator_stated, english_cell, numbers_stated
 from pipeline.parse_plan import Plan
 from pipeline.parse_story import Story
 from pipeline.read import SourceText
@@ -148,7 +148,7 @@ def indicator_rows(plan: Plan, cur: Curated, en: dict[str, str]) -> list[dict]:
                 "baseline_kind": ind.baseline.kind,
                 "baseline_cmp": ind.baseline.cmp,
                 "target_2024_text": ind.target.text,
-                "target_2024_en": en.get(f"indicator:{ind.no}:target", ind.target.text),
+                "target_2024_en": en[f"indicator:{ind.no}:target"] if ind.target.kind == "text" else english_cell(ind.target),
                 "target_2024": target,
                 "target_kind": ind.target.kind,
                 "target_cmp": ind.target.cmp,
@@ -191,6 +191,8 @@ def fact_rows(cur: Curated, texts: dict[str, SourceText]) -> list[dict]:
                 "qualifier": spec.get("qualifier"),
                 "quote_zh": quote,
                 "source_id": spec["source"],
+                "program_no": spec.get("program_no"),
+                "value_cmp": comparator_stated(quote, pick),
             }
         )
     return rows
