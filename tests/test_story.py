@@ -306,7 +306,7 @@ def test_chapter_links_file_is_what_the_page_shows(con):
 
 
 def test_full_mit_text_on_the_about_page_is_the_one_in_districts_md():
-    shipped = (ROOT / "data/curated/DISTRICTS.md").read_text("utf-8").split("## MIT licence of the source data")[1]
+    shipped = (ROOT / "data/curated/DISTRICTS.md").read_text("utf-8").split("## MIT license of the source data")[1]
     shipped = shipped.split("```")[1].strip()
     for lang in ("zh", "en"):
         assert tomllib.loads((ROOT / f"locales/{lang}/about.toml").read_text("utf-8"))["licence_mit_text"].strip() == shipped
