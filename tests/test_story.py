@@ -200,7 +200,7 @@ def test_chapter_cards_read_a_rank_as_a_rank():
     zh = {c.label: c for c in sb.chapter_cards(mines_facts(), "zh", {})}
     en = {c.label: c for c in sb.chapter_cards(mines_facts(), "en", {})}
     assert (zh["绿色矿山数量在内蒙古自治区的排名"].value, zh["绿色矿山数量在内蒙古自治区的排名"].unit) == ("第一", "")
-    assert en["rank in Inner Mongolia by number of green mines"].value == "No. 1"
+    assert en["rank in the Inner Mongolia Autonomous Region by number of green mines"].value == "No. 1"
     assert (en["green mines built in Jungar Banner"].value, en["green mines built in Jungar Banner"].unit) == ("48", "mines")
     assert zh["累计种植苗木"].value == "1,000,000+" and zh["累计种植苗木"].quote == "累计种植各类苗木超百万株"
 
