@@ -27,6 +27,7 @@ class Curated:
     indicator_rules: dict
     indicator_programs: list[dict]
     translations: dict[str, dict[str, str]]
+    mongolian_names: list[dict]
 
 
 def _yaml(path: Path):
@@ -95,4 +96,5 @@ def load_curated(folder: Path) -> Curated:
         indicator_rules=_yaml(folder / "indicator_rules.yaml"),
         indicator_programs=_yaml(folder / "indicator_programs.yaml"),
         translations=load_translations(folder / "en"),
+        mongolian_names=_csv(folder / "mongolian_names.csv"),
     )

@@ -62,6 +62,8 @@ CREATE TABLE indicator_status (indicator_no INTEGER PRIMARY KEY REFERENCES indic
   latest_year INTEGER, latest_value DOUBLE, expected_at_latest DOUBLE);
 CREATE TABLE indicator_programs (indicator_no INTEGER REFERENCES indicators, program_no INTEGER REFERENCES programs,
   reason_zh TEXT NOT NULL, reason_en TEXT NOT NULL, evidence_zh TEXT NOT NULL, PRIMARY KEY (indicator_no, program_no));
+CREATE TABLE mongolian_names (place_code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, name_mn TEXT NOT NULL,
+  confirmed BOOLEAN NOT NULL, sources TEXT NOT NULL);
 CREATE TABLE build_info (built_at TIMESTAMP, tables INTEGER, rows_total INTEGER);
 """
 

@@ -40,6 +40,7 @@ ENGLISH = {
     "data_notes": [("note_en", "note_zh")],
     "principles": [("name_en", "name_zh"), ("body_en", "body_zh")],
     "goals": [("name_en", "name_zh"), ("body_en", "body_zh")],
+    "mongolian_names": [("name_en", "name_zh")],
 }
 
 
