@@ -33,7 +33,7 @@ def test_the_second_reading_is_recorded(con):
         "program3-project-names@project:7": "contradiction",  # a program's paragraph names a project otherwise
         "water-indicator-names@indicator:20": "ambiguity",  # an indicator named one way in the table, another in the text
         "project29-program@project:29": "ambiguity",  # a project whose content belongs to another program
-        "key-lab-count@source:plan": "ambiguity",  # a count that can be read two ways
+        "key-lab-count@program:22": "ambiguity",  # a count that can be read two ways
         "coal-chem-no-year@program:16": "ambiguity",  # a target without a year
         "three-zero-clearings@project:36": "ambiguity",  # an undefined term
         "repeated-dual-control@program:11": "typo",  # a repeated clause
