@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import yaml
 
@@ -41,3 +42,9 @@ def test_the_second_reading_is_recorded(con):
     }
     assert {k: found.get(k) for k in expected} == expected
     assert con.execute("SELECT count(DISTINCT note_group) FROM data_notes").fetchone()[0] >= 54
+
+
+def test_notes_the_indicators_page_shows_as_they_are_have_no_chinese(con):
+    # The indicators page shows the notes on an indicator and on the plan as a whole without marking Chinese.
+    rows = con.execute("SELECT note_id, note_en FROM data_notes WHERE subject LIKE 'indicator:%' OR subject = 'source:plan'").fetchall()
+    assert rows and [note_id for note_id, en in rows if re.search("[\u3400-\u9fff]", en)] == []
