@@ -7,7 +7,7 @@ import re
 
 from pipeline.curated import Curated
 from pipeline.errors import BuildError
-from pipeline.numbers import numbers_stated
+from pipeline.numbers import comparator_stated, english_cell, numbers_stated
 from pipeline.parse_plan import Plan
 from pipeline.parse_story import Story
 from pipeline.read import SourceText
@@ -148,7 +148,7 @@ def indicator_rows(plan: Plan, cur: Curated, en: dict[str, str]) -> list[dict]:
                 "baseline_kind": ind.baseline.kind,
                 "baseline_cmp": ind.baseline.cmp,
                 "target_2024_text": ind.target.text,
-                "target_2024_en": en.get(f"indicator:{ind.no}:target", ind.target.text),
+                "target_2024_en": en[f"indicator:{ind.no}:target"] if ind.target.kind == "text" else english_cell(ind.target),
                 "target_2024": target,
                 "target_kind": ind.target.kind,
                 "target_cmp": ind.target.cmp,
@@ -191,6 +191,8 @@ def fact_rows(cur: Curated, texts: dict[str, SourceText]) -> list[dict]:
                 "qualifier": spec.get("qualifier"),
                 "quote_zh": quote,
                 "source_id": spec["source"],
+                "program_no": spec.get("program_no"),
+                "value_cmp": comparator_stated(quote, pick),
             }
         )
     return rows
@@ -215,6 +217,50 @@ def district_rows(cur: Curated) -> list[dict]:
             }
         )
     return sorted(rows, key=lambda r: r["district_code"])
+
+
+MONGOLIAN_COLUMNS = ("zh", "en", "district_code", "mongolian", "confirmed", "sources")
+# The city and the region, beside the nine districts: the other places with a Mongolian name.
+MONGOLIAN_PLACES = {"150600": "鄂尔多斯市", "150000": "内蒙古自治区"}
+_MONGOLIAN = re.compile("^[\u1800-\u18af]+(?:[ \u202f][\u1800-\u18af]+)*$")
+
+
+def mongolian_name_rows(cur: Curated) -> list[dict]:
+    """Names in traditional Mongolian script (data/curated/mongolian_names.csv, with their sources), checked
+    against the districts and the glossary: the code names a district, the city or the region; the Chinese
+    and English are that place's; the script is Mongolian; confirmed is yes or no."""
+    places = {f["properties"]["district_code"]: f["properties"]["name_zh"] for f in cur.districts} | MONGOLIAN_PLACES
+    rows, seen = [], set()
+    for line, row in enumerate(cur.mongolian_names, start=2):
+        where = f"data/curated/mongolian_names.csv, line {line}"
+        if missing := [c for c in MONGOLIAN_COLUMNS if not (row.get(c) or "").strip()]:
+            raise BuildError(f"{where}: {', '.join(missing)} missing")
+        code, zh, en, mn = row["district_code"].strip(), row["zh"].strip(), row["en"].strip(), row["mongolian"].strip()
+        if code not in places:
+            raise BuildError(f"{where}: {code!r} is not a district code, the city (150600) or the region (150000)")
+        if code in seen:
+            raise BuildError(f"{where}: {code} is listed twice")
+        seen.add(code)
+        if zh != places[code]:
+            raise BuildError(f"{where}: {code} is {places[code]!r}, not {zh!r}")
+        if en != cur.glossary.get(("place", zh)):
+            raise BuildError(f"{where}: {zh} is {cur.glossary.get(('place', zh))!r} in the glossary, not {en!r}")
+        if not _MONGOLIAN.match(mn):
+            bad = sorted({f"U+{ord(ch):04X}" for ch in mn if not ("\u1800" <= ch <= "\u18af" or ch in " \u202f")})
+            raise BuildError(f"{where}: the Mongolian name {mn!r} is not in Mongolian script ({', '.join(bad) or 'spacing'})")
+        if row["confirmed"].strip() not in ("yes", "no"):
+            raise BuildError(f"{where}: confirmed must be yes or no, not {row['confirmed']!r}")
+        rows.append(
+            {
+                "place_code": code,
+                "name_zh": zh,
+                "name_en": en,
+                "name_mn": mn,
+                "confirmed": row["confirmed"].strip() == "yes",
+                "sources": row["sources"].strip(),
+            }
+        )
+    return rows
 
 
 def note_rows(cur: Curated) -> list[dict]:
@@ -418,4 +464,5 @@ def assemble(plan: Plan, story: Story, plan_src: SourceText, story_src: SourceTe
     ]
     tables["data_notes"] = note_rows(cur)
     tables["indicator_programs"] = indicator_program_rows(cur.indicator_programs)
+    tables["mongolian_names"] = mongolian_name_rows(cur)
     return tables

@@ -27,6 +27,7 @@ class Curated:
     indicator_rules: dict
     indicator_programs: list[dict]
     translations: dict[str, dict[str, str]]
+    mongolian_names: list[dict]
 
 
 def _yaml(path: Path):
@@ -45,22 +46,36 @@ def _csv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-# The glossary's English names of the nine county-level divisions (../shared/guide/GLOSSARY.md).
-DISTRICT_NAMES_EN = {
-    "150602": "Dongsheng District",
-    "150603": "Kangbashi District",
-    "150621": "Dalad Banner",
-    "150622": "Jungar Banner",
-    "150623": "Otog Front Banner",
-    "150624": "Otog Banner",
-    "150625": "Hanggin Banner",
-    "150626": "Uxin Banner",
-    "150627": "Ejin Horo Banner",
-}
+GLOSSARY_SCOPES = ("text", "cell")
+
+
+def _glossary(path: Path) -> dict[tuple[str, str], str]:
+    """(kind, Chinese) -> English: the one rendering of each term (../shared/guide/GLOSSARY.md plus the project's own)."""
+    glossary: dict[tuple[str, str], str] = {}
+    renderings: dict[str, str] = {}
+    for line, row in enumerate(_csv(path), start=2):
+        zh, en = (row.get("zh") or "").strip(), (row.get("en") or "").strip()
+        if not zh or not en or row.get("scope") not in GLOSSARY_SCOPES:
+            raise BuildError(f"{path}, line {line}: every term needs zh, en and a scope (text or cell)")
+        if renderings.setdefault(zh, en) != en:
+            raise BuildError(f"{path}, line {line}: {zh!r} has two renderings ({renderings[zh]!r} and {en!r}); keep one")
+        glossary[(row["kind"], zh)] = en
+    return glossary
+
+
+def _district_names_en(features: list[dict], glossary: dict[tuple[str, str], str], path: Path) -> dict[str, str]:
+    """The districts' English names, from the glossary (the single source of names)."""
+    names = {}
+    for f in features:
+        name_zh = f["properties"]["name_zh"]
+        if ("place", name_zh) not in glossary:
+            raise BuildError(f"{path}: no English name for the district {name_zh!r}; add it to glossary.csv as a place")
+        names[f["properties"]["district_code"]] = glossary[("place", name_zh)]
+    return names
 
 
 def load_curated(folder: Path) -> Curated:
-    glossary = {(row["kind"], row["zh"]): row["en"] for row in _csv(folder / "glossary.csv")}
+    glossary = _glossary(folder / "glossary.csv")
     places = {row["place_zh"]: row for row in _csv(folder / "places.csv")}
     geo_path = folder / "districts.geojson"
     if not geo_path.exists():
@@ -73,7 +88,7 @@ def load_curated(folder: Path) -> Curated:
         glossary=glossary,
         places=places,
         districts=features,
-        district_names_en=DISTRICT_NAMES_EN,
+        district_names_en=_district_names_en(features, glossary, folder / "glossary.csv"),
         facts=_yaml(folder / "facts.yaml"),
         notes=_yaml(folder / "data_notes.yaml"),
         chapter_links=_yaml(folder / "chapter_links.yaml"),
@@ -81,4 +96,5 @@ def load_curated(folder: Path) -> Curated:
         indicator_rules=_yaml(folder / "indicator_rules.yaml"),
         indicator_programs=_yaml(folder / "indicator_programs.yaml"),
         translations=load_translations(folder / "en"),
+        mongolian_names=_csv(folder / "mongolian_names.csv"),
     )

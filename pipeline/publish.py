@@ -42,7 +42,8 @@ CREATE TABLE indicators (indicator_no INTEGER PRIMARY KEY CHECK (indicator_no BE
   target_2024_en TEXT NOT NULL, target_kind TEXT NOT NULL, change_abs DOUBLE, change_pct DOUBLE, improvement_pct DOUBLE, met_in_2020 BOOLEAN, depts_en TEXT, depts_as_written TEXT);
 CREATE TABLE facts (fact_id TEXT PRIMARY KEY, topic TEXT NOT NULL, label_zh TEXT NOT NULL, label_en TEXT NOT NULL, value DOUBLE NOT NULL,
   unit_zh TEXT NOT NULL, unit_en TEXT NOT NULL, quote_zh TEXT NOT NULL, source_id TEXT NOT NULL REFERENCES sources, chapter_no INTEGER,
-  qualifier TEXT, unit_in_quote BOOLEAN);
+  qualifier TEXT, unit_in_quote BOOLEAN, program_no INTEGER REFERENCES programs,
+  value_cmp TEXT CHECK (value_cmp IN ('>', '≥', '<', '≤', '≈')));
 CREATE TABLE story (title_zh TEXT, title_en TEXT, subtitle_zh TEXT, subtitle_en TEXT, lead_zh TEXT, lead_en TEXT, closing_zh TEXT,
   closing_en TEXT, source_line_zh TEXT, source_line_en TEXT);
 CREATE TABLE story_chapters (chapter_no INTEGER PRIMARY KEY, heading_zh TEXT NOT NULL, heading_en TEXT NOT NULL, body_zh TEXT NOT NULL,
@@ -61,6 +62,8 @@ CREATE TABLE indicator_status (indicator_no INTEGER PRIMARY KEY REFERENCES indic
   latest_year INTEGER, latest_value DOUBLE, expected_at_latest DOUBLE);
 CREATE TABLE indicator_programs (indicator_no INTEGER REFERENCES indicators, program_no INTEGER REFERENCES programs,
   reason_zh TEXT NOT NULL, reason_en TEXT NOT NULL, evidence_zh TEXT NOT NULL, PRIMARY KEY (indicator_no, program_no));
+CREATE TABLE mongolian_names (place_code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL, name_mn TEXT NOT NULL,
+  confirmed BOOLEAN NOT NULL, sources TEXT NOT NULL);
 CREATE TABLE build_info (built_at TIMESTAMP, tables INTEGER, rows_total INTEGER);
 """
 

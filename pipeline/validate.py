@@ -40,6 +40,7 @@ ENGLISH = {
     "data_notes": [("note_en", "note_zh")],
     "principles": [("name_en", "name_zh"), ("body_en", "body_zh")],
     "goals": [("name_en", "name_zh"), ("body_en", "body_zh")],
+    "mongolian_names": [("name_en", "name_zh")],
 }
 
 
@@ -95,9 +96,27 @@ def _projects(tables, problems):
             problems.append(f"actions, action {row['action_no']}: Annex 5 names it {row['annex_name_zh']!r}, section 三 {row['name_zh']!r}")
 
 
+# The qualifier a fact's card shows must say what its quote says: 以上/超过 -> more_than, 以下 -> less_than (at most:
+# 以下 includes the bound), 左右 -> about, a plain number -> none.
+QUALIFIER_OF = {">": "more_than", "≥": "more_than", "<": "less_than", "≤": "less_than", "≈": "about", None: None}
+
+
 def _facts(tables, problems, sources):
+    bodies = {row["program_no"]: row["body_zh"] for row in tables["programs"]}
     for row in tables["facts"]:
         where = f"facts, {row['fact_id']}"
+        expected = QUALIFIER_OF[row["value_cmp"]]
+        if expected != row["qualifier"]:
+            said = f"bounds its number with {row['value_cmp']}" if row["value_cmp"] else "states a plain number"
+            problems.append(f"{where}: qualifier {row['qualifier']!r}, but the quote {said} (qualifier: {expected or 'none'})")
+        if row["program_no"] is not None:
+            body = bodies.get(row["program_no"])
+            if body is None:
+                problems.append(f"{where}: program {row['program_no']} does not exist")
+            elif row["quote_zh"] not in body:
+                problems.append(f"{where}: quote {row['quote_zh']!r} is not in program {row['program_no']}'s paragraph")
+        elif row["topic"] == "program":
+            problems.append(f"{where}: a program quantity needs program_no")
         text = sources.get(row["source_id"])
         if text is None:
             problems.append(f"{where}: unknown source {row['source_id']!r}")

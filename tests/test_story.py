@@ -207,7 +207,7 @@ def test_chapter_cards_read_a_rank_as_a_rank():
     zh = {c.label: c for c in chapters.chapter_cards(mines_facts(), "zh", {})}
     en = {c.label: c for c in chapters.chapter_cards(mines_facts(), "en", {})}
     assert (zh["绿色矿山数量在内蒙古自治区的排名"].value, zh["绿色矿山数量在内蒙古自治区的排名"].unit) == ("第一", "")
-    assert en["rank in Inner Mongolia by number of green mines"].value == "No. 1"
+    assert en["rank in the Inner Mongolia Autonomous Region by number of green mines"].value == "No. 1"
     assert (en["green mines built in Jungar Banner"].value, en["green mines built in Jungar Banner"].unit) == ("48", "mines")
     assert zh["累计种植苗木"].value == "1,000,000+" and zh["累计种植苗木"].quote == "累计种植各类苗木超百万株"
 
@@ -313,7 +313,7 @@ def test_chapter_links_file_is_what_the_page_shows(con):
 
 
 def test_full_mit_text_on_the_about_page_is_the_one_in_districts_md():
-    shipped = (ROOT / "data/curated/DISTRICTS.md").read_text("utf-8").split("## MIT licence of the source data")[1]
+    shipped = (ROOT / "data/curated/DISTRICTS.md").read_text("utf-8").split("## MIT license of the source data")[1]
     shipped = shipped.split("```")[1].strip()
     for lang in ("zh", "en"):
         assert tomllib.loads((ROOT / f"locales/{lang}/about.toml").read_text("utf-8"))["licence_mit_text"].strip() == shipped
