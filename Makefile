@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DB := data/ordos.duckdb
-BUILD_INPUTS := $(wildcard data/raw/*.txt data/curated/* data/curated/en/*.yaml data/observations/* pipeline/*.py)
+BUILD_INPUTS := $(wildcard data/raw/*.txt data/curated/* data/curated/en/*.yaml data/observations/* data/photos/* pipeline/*.py)
 
 .PHONY: run test data deck bench lint format chromium serve clean
 

@@ -447,9 +447,6 @@ def assemble(plan: Plan, story: Story, plan_src: SourceText, story_src: SourceTe
                 "chapter_no": spec["chapter_no"],
                 "caption_zh": spec["caption_zh"],
                 "caption_en": en[f"caption:{k}"],
-                "photo_file": spec.get("photo"),
-                "credit_zh": spec.get("credit_zh"),
-                "credit_en": spec.get("credit_en"),
             }
         )
     missing = set(captions) - {p["caption_zh"] for p in pictures}

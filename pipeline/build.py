@@ -13,6 +13,7 @@ from pipeline.curated import load_curated
 from pipeline.observations import load_observations
 from pipeline.parse_plan import parse_plan
 from pipeline.parse_story import parse_story
+from pipeline.photos import check as check_photo
 from pipeline.publish import write_database
 from pipeline.sources import read_both
 from pipeline.texts import plan_texts, story_texts
@@ -25,7 +26,11 @@ def log(message: str) -> None:
 
 
 def build(
-    raw: Path | None = None, curated: Path | None = None, database: Path | None = None, observations: Path | None = None
+    raw: Path | None = None,
+    curated: Path | None = None,
+    database: Path | None = None,
+    observations: Path | None = None,
+    photos: Path | None = None,
 ) -> dict[str, int]:
     """Build the database; returns row counts. Raises BuildError and leaves `database` as it was on any problem."""
     started = time.perf_counter()
@@ -36,9 +41,13 @@ def build(
     log(f"parse    {counts}, {len(story.chapters)} chapters")
     cur = load_curated(curated or settings.CURATED)
     tables = assemble(plan, story, plan_src, story_src, cur)
+    specs = {spec["caption_zh"]: spec for spec in cur.pictures}
+    folder = photos or settings.PHOTOS
+    tables["story_pictures"] = [row | check_photo(specs[row["caption_zh"]], folder) for row in tables["story_pictures"]]
+    shown = sum(1 for row in tables["story_pictures"] if row["photo_file"])
     tables["observations"] = load_observations(observations or settings.OBSERVATIONS, tables["indicators"])
     tables["indicator_status"] = status_rows(tables["indicators"], tables["observations"])
-    log(f"observe  {len(tables['observations'])} observed values")
+    log(f"observe  {len(tables['observations'])} observed values, {shown} of {len(specs)} story photos")
     log(f"assemble {len(tables)} tables, {sum(len(r) for r in tables.values())} rows")
     texts = plan_texts(plan) | story_texts(story)
     validate(tables, {"plan": plan_src.text, "story": story_src.text}, problems(texts, cur.translations))

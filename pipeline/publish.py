@@ -49,7 +49,8 @@ CREATE TABLE story (title_zh TEXT, title_en TEXT, subtitle_zh TEXT, subtitle_en 
 CREATE TABLE story_chapters (chapter_no INTEGER PRIMARY KEY, heading_zh TEXT NOT NULL, heading_en TEXT NOT NULL, body_zh TEXT NOT NULL,
   body_en TEXT NOT NULL, links_why_zh TEXT, links_why_en TEXT);
 CREATE TABLE story_pictures (picture_no INTEGER PRIMARY KEY, chapter_no INTEGER REFERENCES story_chapters, caption_zh TEXT NOT NULL,
-  caption_en TEXT NOT NULL, photo_file TEXT, credit_zh TEXT, credit_en TEXT);
+  caption_en TEXT NOT NULL, photo_file TEXT, credit_zh TEXT, credit_en TEXT,
+  photo_width INTEGER, photo_height INTEGER);
 CREATE TABLE chapter_links (chapter_no INTEGER REFERENCES story_chapters, target_kind TEXT NOT NULL, target_no INTEGER NOT NULL,
   rank INTEGER NOT NULL, PRIMARY KEY (chapter_no, target_kind, target_no));
 CREATE TABLE data_notes (note_id TEXT PRIMARY KEY, subject TEXT NOT NULL, note_zh TEXT NOT NULL, note_en TEXT NOT NULL,
