@@ -25,6 +25,11 @@ def kicker(text: str) -> None:
     st.html(macro("parts/frame.html", "kicker")(text))
 
 
+def subtitle(text: str) -> None:
+    """A line under the title that is not a heading of its own (headings then go h1, h2, h3 without a gap)."""
+    st.html(macro("parts/frame.html", "subtitle")(text))
+
+
 def header(routes: dict[str, st.Page], current: st.Page, lang: str) -> None:
     """Brand, one link per page (keeping the language) and a switch to the other language (keeping the selection)."""
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="ordos-header"):

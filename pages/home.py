@@ -18,15 +18,15 @@ chrome.kicker(t("home.kicker", lang))
 st.title(t("home.title", lang))
 st.write(t("home.intro", lang))
 
-st.subheader(t("home.headline", lang))
+st.header(t("home.headline", lang))
 st.html(view.headline)
 st.caption(t("home.headline_note", lang))
 
-st.subheader(t("home.jungar", lang))
+st.header(t("home.jungar", lang))
 st.write(t("home.jungar_intro", lang))
 st.html(view.highlights)
 
-st.subheader(t("home.explore", lang))
+st.header(t("home.explore", lang))
 cols = st.columns(3)
 for i, way in enumerate(view.ways):
     with cols[i % 3].container(border=True):

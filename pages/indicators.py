@@ -24,11 +24,10 @@ chrome.kicker(t("indicators.kicker", lang))
 st.title(t("indicators.title", lang))
 st.write(t("indicators.intro", lang))
 st.html(view.plan_note(lang))
-with st.container(key="indicator-progress"):
-    st.header(t("indicators.progress_title", lang))
-    st.html(view.overview(lang, params))
-    rule = t("indicators.progress_rule_link", lang)
-    st.page_link(pages.PAGES["about"].script, label=rule, icon=":material/rule:", query_params=pages.params(lang))
+with st.container(key="indicator-progress"):  # before any observed value: one line, the statuses a tap away
+    if view.observed():
+        st.header(t("indicators.progress_title", lang))
+    st.html(view.overview(lang, params))  # ending with the link to the rule on the About page
 
 st.session_state["indicator-category"] = category or 0
 st.pills(t("indicators.category_label", lang), list(range(len(labels.categories))), key="indicator-category", on_change=sync_to_url,
@@ -40,7 +39,7 @@ st.selectbox(t("indicators.indicator_label", lang), list(labels.indicators), key
 if selected:
     part = view.detail(selected, lang)
     with st.container(border=True, key="indicator-detail"):
-        st.subheader(part.title)
+        st.header(part.title)
         st.html(part.figures)
         for heading, html in part.upper:
             st.markdown(f"**{heading}**")
@@ -58,9 +57,10 @@ if selected:
             if not part.chapters:
                 st.caption(t("indicators.chapters_none", lang))
 
-# Only the open tab is drawn (a tab switch reruns): the labels differ by language, so each language keeps its own state.
-tabs = [t(f"indicators.tab_{key}", lang) for key in ("chart", "list", "table")]
-tab_chart, tab_list, tab_table = st.tabs(tabs, key=f"indicator-tabs-{lang}", on_change="rerun")
+# The list first: every indicator's name, 2020 value, 2024 target and unit as text on the first screen. Only the open
+# tab is drawn (a tab switch reruns); the labels differ by language, so each language keeps its own tab state.
+tabs = [t(f"indicators.tab_{key}", lang) for key in ("list", "chart", "table")]
+tab_list, tab_chart, tab_table = st.tabs(tabs, key=f"indicator-tabs-{lang}", on_change="rerun")
 if tab_chart.open:
     with tab_chart:
         show_cached_chart("indicator-change", (lang, category), f"{stem}-change", lang, change_view, *view.change_inputs(lang, category))
@@ -68,7 +68,7 @@ if tab_list.open:
     with tab_list:
         st.caption(t("indicators.list_hint", lang))
         for name, cards in view.cards(lang, category, selected, params):
-            st.subheader(name)
+            st.header(name)
             st.html(cards)
 if tab_table.open:
     with tab_table:

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from components.maps import deck as dmap
-from components.maps import ui
+from components.maps import legend, ui
 from components.widgets import cached_deck
 from core import data
 from core.i18n import t
@@ -46,7 +46,7 @@ with layout.container(key="map-side"):
     st.html(city.cards)
     st.markdown(city.counting)
     st.html(city.schematic)
-st.caption(city.descriptions[metric])
+st.caption(legend.with_review_no(city.descriptions[metric], lang))
 
 if selected:
     chosen = view.district(selected, lang)

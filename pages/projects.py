@@ -24,6 +24,8 @@ url_program = int_param(st.query_params, "program", page.options["program"])
 st.title(t("projects.title", lang))
 st.write(t("projects.intro", lang))
 st.html(page.summary)
+st.header(page.largest_title)
+st.html(page.largest)
 
 # Both charts share the first tab so that the skew (amounts and shares) and the years are seen at once;
 # tabs keep the table and the detail one tap away on a phone.

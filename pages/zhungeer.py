@@ -17,13 +17,13 @@ chapter = int_param(st.query_params, "chapter", story.chapter_numbers()) or stor
 view = story.view(chapter, lang)
 chrome.kicker(t("zhungeer.kicker", lang))
 st.title(view.title)
-st.subheader(view.subtitle)
+chrome.subtitle(view.subtitle)
 lead, locator = st.columns([3, 2], gap="large")
 lead.html(view.lead)
 lead.caption(t("zhungeer.translation_note", lang))
 locator.markdown(f"**{t('zhungeer.map_title', lang)}**")
 locator.pydeck_chart(story.locator(lang), height=300, key="zhungeer-map", alt=t("zhungeer.map_alt", lang))
-locator.caption(t("zhungeer.map_caption", lang))
+locator.caption(story.locator_caption(lang))
 if st.session_state.get(KEY) != chapter:  # the URL leads (deep links, next/previous links)
     st.session_state[KEY] = chapter
 st.segmented_control(t("zhungeer.chapter_nav", lang), list(view.labels), format_func=view.labels.get, key=KEY, required=True,

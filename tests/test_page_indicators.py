@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import unicodedata
 from html import escape
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pyarrow as pa
 import pytest
 
 from components.indicators.status import status_chip_html
+from core.i18n import t
 from tests.conftest import html_of, open_page, open_tab, page_text
 
 PAGE = "pages/indicators.py"
@@ -25,13 +27,19 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 SOURCE_QUOTES = re.compile(r'<dd lang="zh">.*?</dd>|<span lang="zh">.*?</span>', re.S)
 
 
-def on_tab(at, lang: str, tab: int):
-    """Open a tab below the detail (0 the chart, 1 the list by category, 2 the table): only the open tab is drawn."""
-    return open_tab(at, f"indicator-tabs-{lang}", tab)
+TABS = ("list", "chart", "table")  # in the page's order: the list by category first
+
+
+def on_tab(at, lang: str, tab: str):
+    """Open a tab below the detail ('list', 'chart' or 'table'): only the open tab is drawn."""
+    return open_tab(at, f"indicator-tabs-{lang}", TABS.index(tab))
 
 
 def chart_proto(at):
-    (chart,) = [el for el in at.main if getattr(el, "type", "") == "vega_lite_chart"]
+    """The change-required chart (its tab is opened first: the list tab opens by default)."""
+    lang = at.query_params.get("lang", "zh")
+    lang = lang[0] if isinstance(lang, list) else lang
+    (chart,) = [el for el in on_tab(at, lang, "chart").main if getattr(el, "type", "") == "vega_lite_chart"]
     return chart.proto
 
 
@@ -49,11 +57,11 @@ def chart_rows(at) -> pd.DataFrame:
 def test_default_view_lists_all_36_by_category(lang):
     at = open_page(PAGE, lang=lang)
     assert not at.exception
-    on_tab(at, lang, 1)
+    on_tab(at, lang, "list")
     assert at.selectbox(key="indicator-select").value == 0
     assert at.get("button_group")[0].value == 0
-    assert not any("·" in s.value for s in at.subheader)  # no detail open
-    heads = [s.value for s in at.subheader]
+    assert not any("·" in s.value for s in at.header)  # no detail open
+    heads = [s.value for s in at.header]
     if lang == "zh":
         assert heads == ["创新驱动", "生态环境", "社会进步", "荒漠化防治与绿色发展特色指标"]
     else:
@@ -69,13 +77,13 @@ def test_default_view_lists_all_36_by_category(lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_only_the_open_tab_is_drawn(lang):
+def test_only_the_open_tab_is_drawn_and_the_list_opens_first(lang):
     at = open_page(PAGE, lang=lang)
     assert at.session_state[f"indicator-tabs-{lang}"] == at.tabs[0].label
-    assert len(charts(at)) == 1 and not at.dataframe and 'class="ind-item' not in html_of(at)
-    on_tab(at, lang, 1)
     assert not charts(at) and not at.dataframe and html_of(at).count('class="ind-item') == 36
-    on_tab(at, lang, 2)
+    on_tab(at, lang, "chart")
+    assert len(charts(at)) == 1 and not at.dataframe and 'class="ind-item' not in html_of(at)
+    on_tab(at, lang, "table")
     assert not charts(at) and len(at.dataframe) == 1 and 'class="ind-item' not in html_of(at)
     assert len(at.dataframe[0].value) == 36
 
@@ -84,7 +92,7 @@ def test_deep_link_opens_the_detail_of_indicator_17_en():
     at = open_page(PAGE, lang="en", indicator="17")
     assert not at.exception
     assert at.selectbox(key="indicator-select").value == 17
-    assert at.subheader[0].value == "17 · Energy consumption per unit of GDP"
+    assert at.header[0].value == "17 · Energy consumption per unit of GDP"
     html = html_of(at)
     assert '<div class="v">2.08<span class="u">tce per 10,000 yuan of GDP</span></div>' in html
     assert '<div class="v">1.82<span class="u">tce per 10,000 yuan of GDP</span></div>' in html
@@ -105,7 +113,7 @@ def test_deep_link_opens_the_detail_of_indicator_17_en():
 def test_deep_link_zh_detail():
     at = open_page(PAGE, lang="zh", indicator="17")
     assert not at.exception
-    assert at.subheader[0].value == "17 · 单位国内生产总值能耗"
+    assert at.header[0].value == "17 · 单位国内生产总值能耗"
     html = html_of(at)
     assert "↓ 越低越好" in html and "原文前后矛盾" in html and "吨标煤/万元" in html
 
@@ -114,17 +122,17 @@ def test_deep_link_zh_detail():
 def test_malformed_or_unknown_indicator_falls_back_without_error(value):
     at = open_page(PAGE, lang="en", indicator=value)
     assert not at.exception and not at.error
-    on_tab(at, "en", 1)
+    on_tab(at, "en", "list")
     assert at.selectbox(key="indicator-select").value == 0
-    assert at.subheader[0].value == "Innovation-driven development"
+    assert at.header[0].value == "Innovation-driven development"
 
 
 @pytest.mark.parametrize("value", ["9", "x", "0"])
 def test_malformed_category_shows_all(value):
     at = open_page(PAGE, lang="en", category=value)
     assert not at.exception
-    on_tab(at, "en", 1)
-    assert len(at.subheader) == 4 and html_of(at).count('class="ind-item') == 36
+    on_tab(at, "en", "list")
+    assert len(at.header) == 4 and html_of(at).count('class="ind-item') == 36
 
 
 def test_category_from_the_url_filters_list_chart_and_table():
@@ -132,10 +140,10 @@ def test_category_from_the_url_filters_list_chart_and_table():
     assert not at.exception
     assert at.get("button_group")[0].value == 3
     assert chart_rows(at)["key"].tolist() == ["c1", *[f"i{n}" for n in range(22, 31)]]
-    on_tab(at, "en", 1)
-    assert [s.value for s in at.subheader] == ["Social progress"]
+    on_tab(at, "en", "list")
+    assert [s.value for s in at.header] == ["Social progress"]
     assert html_of(at).count('class="ind-item') == 9
-    on_tab(at, "en", 2)
+    on_tab(at, "en", "table")
     assert at.dataframe[0].value["No."].tolist() == list(range(22, 31))
 
 
@@ -167,7 +175,7 @@ def test_chart_and_its_description_en():
 
 
 def test_table_with_localized_columns_and_csv_download():
-    at = on_tab(open_page(PAGE, lang="zh"), "zh", 2)
+    at = on_tab(open_page(PAGE, lang="zh"), "zh", "table")
     table = at.dataframe[0].value
     assert list(table.columns)[:3] == ["序号", "类别", "指标"] and len(table) == 36
     assert table[table["序号"] == 29].iloc[0]["2020年已达到"] == "是"
@@ -176,15 +184,15 @@ def test_table_with_localized_columns_and_csv_download():
 
 
 def test_choosing_an_indicator_and_a_category_writes_the_url():
-    at = on_tab(open_page(PAGE, lang="en"), "en", 1)
+    at = on_tab(open_page(PAGE, lang="en"), "en", "list")
     at.selectbox(key="indicator-select").set_value(20).run()
     assert not at.exception
     assert dict(at.query_params) == {"lang": "en", "indicator": "20"}
-    assert at.subheader[0].value == "20 · Effective utilization coefficient of agricultural irrigation water"
+    assert at.header[0].value == "20 · Effective utilization coefficient of agricultural irrigation water"
     assert "Program 7 · Agricultural Water Saving and Efficiency Program" in html_of(at)
     at.get("button_group")[0].set_value(4).run()
     assert dict(at.query_params) == {"lang": "en", "indicator": "20", "category": "4"}
-    assert [s.value for s in at.subheader][1:] == ["Distinctive indicators: desertification control and green development"]
+    assert [s.value for s in at.header][1:] == ["Distinctive indicators: desertification control and green development"]
     at.selectbox(key="indicator-select").set_value(0).run()
     at.get("button_group")[0].set_value(0).run()
     assert dict(at.query_params) == {"lang": "en"}
@@ -194,7 +202,7 @@ def test_english_page_has_no_chinese_outside_source_quotes():
     at = open_page(PAGE, lang="en", indicator="18")
     assert not CJK.search(json.dumps(chart_spec(at), ensure_ascii=False))
     assert not any(CJK.search(str(v)) for v in chart_rows(at).astype(str).to_numpy().ravel())
-    for tab in (0, 1, 2):
+    for tab in TABS:
         visible = SOURCE_QUOTES.sub("", page_text(on_tab(at, "en", tab)))
         assert not CJK.search(visible), (tab, CJK.findall(visible)[:10])
     assert not any(CJK.search(option) for option in at.selectbox(key="indicator-select").options)
@@ -249,25 +257,39 @@ def chart_data(proto) -> pd.DataFrame:
       ["✓", "Achieved", "On track", "Off track", "Not assessable", "No data"]),
      ("zh", "本应用尚未发布任何指标实际值", ["已达到", "进度正常", "进度滞后", "无法评估", "暂无数据"])],
 )  # fmt: skip
-def test_without_observations_the_page_says_so_and_what_will_appear(lang, title, words):
+def test_without_observations_the_page_says_so_in_one_line_and_what_will_appear_a_tap_away(lang, title, words):
     at = open_page(PAGE, lang=lang)
     assert not at.exception
-    assert at.header[0].value == ("Progress since 2020" if lang == "en" else "2020年以来的进展")
+    assert t("indicators.progress_title", lang) not in [h.value for h in at.header], "no progress section before any value"
     html = html_of(at)
-    assert f'<p class="h">{title}</p>' in html and 'role="note"' in html
-    assert all(word in html for word in words)
+    line = re.search(r'<details class="pg-empty" role="note"><summary>(.*?)</summary>(.*?)</details>', html, re.S)
+    assert line and f"<b>{title}</b>" in line.group(1)
+    assert all(word in line.group(2) for word in words)  # the statuses and what each means, once opened
+    assert f'href="about?lang={lang}"' in line.group(2)  # and the rule on the About page
     assert 'class="pg-tile' not in html and 'class="ind-flag pg ' not in html  # no dashboard of 36 "no data"
-    table = on_tab(at, lang, 2).dataframe[0].value
+    table = on_tab(at, lang, "table").dataframe[0].value
     assert ("Progress status" if lang == "en" else "进展状态") not in table.columns
-    about = [p.proto for p in at.get("page_link") if "about" in p.proto.page]
-    assert about and f"lang={lang}" in about[0].query_string
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_first_view_shows_every_indicator_with_its_2020_value_and_2024_target_as_text(lang, con):
+    html = html_of(open_page(PAGE, lang=lang))
+    items = re.findall(r'<a class="ind-item.*?</a>', html, re.S)
+    assert len(items) == 36
+    rows = con.execute("SELECT indicator_no, name_zh, name_en, baseline_2020_text FROM indicators ORDER BY 1").fetchall()
+    for item, (no, name_zh, name_en, base) in zip(items, rows, strict=True):
+        text = re.sub(r"<[^>]+>", " ", item)
+        assert (name_en if lang == "en" else name_zh).split("(")[0].strip()[:20] in text.replace("&amp;", "&"), no
+        assert unicodedata.normalize("NFKC", base) in unicodedata.normalize("NFKC", text), no
+    energy = re.sub(r"<[^>]+>", " ", items[16])
+    assert "2.08" in energy and "1.82" in energy
 
 
 def test_without_observations_a_detail_says_no_value_yet_and_draws_no_trajectory():
     at = open_page(PAGE, lang="en", indicator="32")
     assert not at.exception
     assert "No observed value has been published for this indicator yet." in html_of(at)
-    assert len(charts(at)) == 1  # only the change-required chart
+    assert charts(at) == []  # no trajectory (and the list tab is open)
 
 
 @pytest.mark.usefixtures("with_observations")
@@ -282,8 +304,8 @@ def test_with_observations_the_overview_counts_statuses_by_category_en():
     assert "⚠ Off track 3 · ? Not assessable 1 · – No data 11" in html  # ecology and environment
     assert 'aria-label="32 Share of non-fossil energy in energy consumption: ⚠ Off track"' in html
     # The card in the list says it too, in the status's colour.
-    assert '<span class="ind-flag pg pg-off_track">⚠ Off track · 2023</span>' in html_of(on_tab(at, "en", 1))
-    table = on_tab(at, "en", 2).dataframe[0].value.set_index("No.")
+    assert '<span class="ind-flag pg pg-off_track">⚠ Off track · 2023</span>' in html_of(on_tab(at, "en", "list"))
+    table = on_tab(at, "en", "table").dataframe[0].value.set_index("No.")
     assert table.loc[33, "Progress status"] == "↗ On track" and table.loc[33, "Latest observed value"] == 34
     assert table.loc[1, "Progress status"] == "– No data" and pd.isna(table.loc[1, "Latest observed value"])
 
@@ -298,7 +320,7 @@ def test_with_observations_detail_shows_path_points_status_and_sources_en():
         "The latest observed value, 12.1% (2023), is behind the straight path from the 2020 value to the 2024 target (15%), "
         "which stands at 12.7% in 2023."
     ) in html
-    trajectory, _ = charts(at)  # the detail comes before the tabs
+    (trajectory,) = charts(at)  # in the detail, above the tabs (the list tab is open)
     rows = chart_data(trajectory)
     assert rows[rows["kind"] == "observed"][["year", "value"]].values.tolist() == [[2022, 9.6], [2023, 12.1]]
     assert rows[rows["kind"] == "path"][["year", "value"]].values.tolist() == [[2020, 5.8], [2024, 15.0]]

@@ -213,3 +213,17 @@ def test_map_draws_offline_and_a_click_selects_a_district(server, size):
         assert recorder.outside == [], recorder.outside[:5]
         assert [e for e in recorder.console_errors if "404" not in e] == []
         assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_map_review_number_is_shown_with_every_map_when_set(lang, monkeypatch):
+    from tests.conftest import open_page
+
+    def captions(page):
+        return " ".join(c.value for c in open_page(page, lang=lang).caption)
+
+    assert "审图号" not in captions("pages/map.py")  # not set: nothing claims a review number
+    monkeypatch.setenv("ORDOS_MAP_REVIEW_NO", "蒙S（2026）001号")
+    for page in ("pages/map.py", "pages/zhungeer.py"):
+        assert "蒙S（2026）001号" in captions(page), page
+        assert ("审图号：" if lang == "zh" else "Map review number (审图号): ") in captions(page)

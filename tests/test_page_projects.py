@@ -209,3 +209,23 @@ def test_filters_are_kept_while_their_tab_is_closed():
     on_tab(at, "en", 0)
     assert not at.dataframe and len(at.get("vega_lite_chart")) == 2
     assert table_nos(on_tab(at, "en", 1)) == [2, 22, 37]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_first_view_lists_the_largest_projects_with_their_amounts_as_text(lang, con):
+    from markupsafe import escape
+
+    from core import fmt
+
+    html = html_of(open_page("pages/projects.py", lang=lang))
+    listed = re.search(r'<ol class="pj-largest">(.*?)</ol>', html, re.S)
+    assert listed, "the largest projects are on the default view, outside any tab or chart"
+    expected = con.execute(
+        f"SELECT project_no, name_{lang}, investment_yi FROM projects WHERE investment_yi >= 100 ORDER BY investment_yi DESC, project_no"
+    ).fetchall()
+    items = re.findall(r"<li.*?</li>", listed.group(1), re.S)
+    assert len(items) == len(expected) == 6
+    for item, (no, name, amount) in zip(items, expected, strict=True):
+        assert f'<span class="no">{no}</span> {escape(name)}</a>' in item and fmt.amount(amount, lang) in item
+        assert f"project={no}" in item
+    assert ("368 亿元" if lang == "zh" else "CNY 36.8 billion") in items[1]

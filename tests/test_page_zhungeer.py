@@ -47,7 +47,7 @@ def test_default_view_is_chapter_1_with_the_story_frame(con, lang):
     assert not at.exception and not at.error
     story = con.execute("SELECT * FROM story").df().iloc[0].to_dict()
     assert at.title[0].value == story[f"title_{lang}"]
-    assert at.subheader[0].value == story[f"subtitle_{lang}"]
+    assert f'<p class="ordos-subtitle">{escape(story[f"subtitle_{lang}"])}</p>' in html_of(at)  # a subtitle, not a heading
     assert at.segmented_control(key=KEY).value == 1
     assert at.header[0].value == chapter_row(con, 1)[f"heading_{lang}"]
     text = page_text(at)

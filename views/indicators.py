@@ -76,10 +76,21 @@ def labels(lang: str) -> Labels:
     return Labels(cats, MappingProxyType(named))
 
 
+DRAFT_NOTE = "draft-status"  # data/curated/data_notes.yaml
+
+
 @memo.per_process(maxsize=4)
 def plan_note(lang: str) -> Markup:
-    """The note on the plan's status (a draft for comment)."""
-    return note_html(" ".join(data.notes_for("source:plan")[col(lang, "note")]))
+    """The note every figure of the plan carries: it is a draft for comment. The plan's other notes (missing
+    annexes, repeated clauses) are on the About page: they say nothing about the indicators."""
+    notes = data.notes_for("source:plan")
+    return note_html(" ".join(notes[notes["note_id"].str.startswith(DRAFT_NOTE)][col(lang, "note")]))
+
+
+@memo.per_process(maxsize=64)
+def observed() -> bool:
+    """Whether any observed value has been published (the progress overview then gets its own section)."""
+    return bool((data.indicator_status()["observations"] > 0).any())
 
 
 @memo.per_process(maxsize=64)

@@ -11,7 +11,8 @@ from components.cards import cards_html, note_html
 from components.projects import summary, table, timeline
 from components.projects.detail import data_note_html, detail_html, paragraph_html
 from components.projects.labels import project_option
-from core import data, memo
+from components.render import macro
+from core import data, fmt, memo
 from core.i18n import col, t
 
 TABS = ("overview", "table", "detail")
@@ -22,6 +23,8 @@ class Page:
     """What every view of the page shows, for one language."""
 
     summary: Markup  # the plan's total and the skew as cards
+    largest_title: str
+    largest: Markup  # the largest projects with their amounts, as text
     tabs: tuple[str, ...]  # the tabs' labels (overview, table, detail)
     tabs_key: str  # tab labels differ by language, so each language keeps its own tab state
     nos: tuple[int, ...]  # every project's number
@@ -66,6 +69,8 @@ def page(lang: str) -> Page:
     total = data.facts("headline").set_index("fact_id", drop=False).loc["plan_total_investment"].to_dict()
     return Page(
         summary=cards_html(summary.summary_cards(projects, total, lang, t("app.source_plan", lang)), t("app.quote", lang)),
+        largest_title=t("projects.largest_title", lang, n=len(summary.largest(projects, lang)), big=fmt.amount(summary.BIG_YI, lang)),
+        largest=macro("projects/detail.html", "largest")(summary.largest(projects, lang)),
         tabs=tuple(t(f"projects.tab_{key}", lang) for key in TABS),
         tabs_key=f"projects-tabs-{lang}",
         nos=tuple(projects["project_no"].tolist()),

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from components.cards import cards_html, picture_html
 from components.maps.deck import CompactDeck, district_deck
+from components.maps.legend import with_review_no
 from components.story import charts
 from components.story.chapters import chapter_cards, chapter_label, prose_html, source_line_html
 from components.story.links import WRAP_KEY, LinkItem, chips_html, link_items, located_items
@@ -161,6 +162,11 @@ def view(chapter: int, lang: str) -> Chapter:
         ),
         closing=prose_html(story[col(lang, "closing")]) + source_line_html(source),
     )
+
+
+def locator_caption(lang: str) -> str:
+    """Under the locator map: what it shows, and the map review number when one is set."""
+    return with_review_no(t("zhungeer.map_caption", lang), lang)
 
 
 def _link_group(kind: str, items: list[LinkItem], lang: str) -> LinkGroup:

@@ -99,14 +99,15 @@ def progress_overview_html(indicators: pd.DataFrame, states: pd.DataFrame, lang:
     """The statuses of the 36 indicators: counts overall and per category, and a tile per indicator linking to it
     (the current page with `indicator=N` added to `params`, the rest of the URL state).
 
-    Without any observed value (the shipped state) it says so calmly instead, and what will appear once
-    values are published: the five statuses with what each means.
+    Without any observed value (the shipped state) it says so in one line instead, and, a tap away, what will
+    appear once values are published: the five statuses with what each means, and the rule on the About page.
     """
     observed = states[states["observations"] > 0]
+    rule = (pages.href("about", lang), t("indicators.progress_rule_link", lang))
     if observed.empty:
         defs = tuple((chip(s, lang), t(f"indicators.progress_means_{s}", lang)) for s in progress.STATUSES)
         title, body = t("indicators.progress_empty_title", lang), t("indicators.progress_empty_body", lang, n=len(indicators))
-        return macro(TEMPLATE, "overview_empty")(title, body, defs)
+        return macro(TEMPLATE, "overview_empty")(title, t("indicators.progress_empty_more", lang), body, defs, *rule)
     counts = status_counts(indicators, states, lang)
     total = counts.groupby("status", sort=False)["indicators"].sum()
     legend = tuple(chip(s, lang, int(total[s])) for s in progress.STATUSES if total[s])
@@ -123,7 +124,7 @@ def progress_overview_html(indicators: pd.DataFrame, states: pd.DataFrame, lang:
             label = f"{no} {r[col(lang, 'name')]}: {progress.label(state, lang)}"
             tiles.append(Tile(no, state, progress.ICONS[state], label, pages.same_page(params, indicator=no)))
         groups.append(Group(category, line, tuple(tiles)))
-    return macro(TEMPLATE, "overview")(summary, legend, tuple(groups))
+    return macro(TEMPLATE, "overview")(summary, legend, tuple(groups), *rule)
 
 
 def observed_text(obs: dict, row: dict, lang: str) -> str:

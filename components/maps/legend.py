@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from components.render import macro
 from components.theme import MAP_CLASSES, MAP_ZERO
-from core import fmt
+from core import fmt, settings
 from core.i18n import t
 
 METRICS = ("investment", "projects")
@@ -69,3 +69,10 @@ def legend_html(metric: str | None, lang: str, *, highlight: bool = True, select
         jungar=t("map.legend_jungar", lang) if highlight else "",
         selected=t("map.legend_selected", lang, name=selected_name) if selected_name else "",
     )
+
+
+def with_review_no(caption: str, lang: str) -> str:
+    """A map's caption followed by the map review number (审图号) when one is set (ORDOS_MAP_REVIEW_NO): published
+    maps in China carry one, so every map the app draws shows it."""
+    number = settings.map_review_no()
+    return f"{caption} {t('app.map_review_no', lang, no=number)}".strip() if number else caption

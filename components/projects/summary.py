@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.cards import Card
-from core import fmt
+from core import fmt, pages
 from core.i18n import col, t
 
 BIG_YI = 100  # "large" projects: at least 100 亿元 each (the six that dominate the total)
@@ -49,6 +49,22 @@ def skew_sentence(summary: dict, lang: str) -> str:
         small=fmt.amount(SMALL_YI, lang),
         small_share=fmt.share_text(summary["small_share"], lang),
     )
+
+
+def largest(projects: pd.DataFrame, lang: str) -> list[dict]:
+    """The projects of at least BIG_YI each, largest first: number, name, amount, share and a link to the detail."""
+    ranked = projects.sort_values(["investment_yi", "project_no"], ascending=[False, True])
+    return [
+        {
+            "no": int(row["project_no"]),
+            "name": row[col(lang, "name")],
+            "action_no": int(row["action_no"]),
+            "amount": fmt.amount(row["investment_yi"], lang),
+            "share": fmt.share_text(row["share"], lang),
+            "href": pages.same_page({"lang": lang}, project=int(row["project_no"])),
+        }
+        for row in ranked[ranked["investment_yi"] >= BIG_YI].to_dict("records")
+    ]
 
 
 def summary_cards(projects: pd.DataFrame, total_fact: dict, lang: str, source: str) -> list[Card]:
