@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 PAGES = {  # path -> (charts at least, maps at least)
     "": (0, 0),
     "zhungeer": (1, 1),
-    "indicators": (1, 0),
+    "indicators": (0, 0),  # the list of indicators first (the change chart is a tab away)
     "projects": (2, 0),
     "map": (0, 1),
     "about": (0, 0),
@@ -64,12 +64,20 @@ def test_page_in_chromium(server, browser, path, lang, size):
         lang_attr_text = page.locator('[data-testid="stMain"]').inner_text()
         if lang == "en":
             assert "English" not in lang_attr_text.split("\n")[:3]  # the switch offers 中文 on English pages
-        results = Axe().run(page)
-        bad = [
-            (v["id"], v["impact"], len(v["nodes"]))
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical") or v["id"] == "heading-order"  # headings go h1, h2, h3 without a gap
-        ]
+
+        def violations() -> list:
+            return [
+                (v["id"], v["impact"], len(v["nodes"]))
+                for v in Axe().run(page).response["violations"]
+                if v["impact"] in ("serious", "critical") or v["id"] == "heading-order"  # headings go h1, h2, h3 without a gap
+            ]
+
+        # On a loaded machine axe can catch an element mid-transition (a caption fading in measured at its
+        # faded colour); a real problem is still there a moment later.
+        bad = violations()
+        if bad:
+            page.wait_for_timeout(1500)
+            bad = violations()
         assert bad == [], f"axe-core: {bad}"
         # The whole page for people to look at: Streamlit scrolls inside its own container, so grow the window.
         tallest = page.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
