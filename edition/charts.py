@@ -31,7 +31,6 @@ from components import charts
 PHONE_WIDTH = 340  # px: what a 390 px phone leaves for a chart beside the page's margins
 WIDE_WIDTH = 720  # px: the app's own width for a chart file (its PNG and SVG downloads)
 LINK_ORIGIN = "https://edition.invalid/"  # Vega resolves a relative link against its own base; this one is replaced
-VERSION = "2"  # of the post-processing below: part of the cache key
 _PLACEHOLDER = "\x00chart:{}\x00"
 _ROOT = re.compile(r"<svg\b[^>]*>")
 
@@ -73,7 +72,7 @@ class Charts:
         return Markup(_PLACEHOLDER.format(name))
 
     def _draw(self, name: str, spec: dict, links: bool) -> str:
-        key = hashlib.sha256(json.dumps([VERSION, spec], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        key = hashlib.sha256(json.dumps([_renderer(), spec], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         cached = self.cache / f"{key}.svg" if self.cache else None
         if cached and cached.exists():
             svg = cached.read_text(encoding="utf-8")
@@ -105,6 +104,13 @@ class Charts:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _renderer() -> str:
+    """What draws the SVG (part of a cached drawing's key: another vl-convert may draw differently)."""
+    from importlib.metadata import version
+
+    return f"vl-convert-python {version('vl-convert-python')}"
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
@@ -119,6 +125,12 @@ def inline(svg: str, name: str, link_base: str | None = None) -> str:
     svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', svg)
     if link_base is not None:
         svg = svg.replace(f'xlink:href="{LINK_ORIGIN}', f'xlink:href="{link_base}')
+        # In a map that stays a group of links, a mark Vega names no one (the Jungar outline) is decoration.
+        svg = re.sub(
+            r'<(\w+)((?:(?!aria-label)[^>])*)role="graphics-symbol"((?:(?!aria-label)[^>])*)>',
+            r'<\1\2role="graphics-symbol" aria-hidden="true"\3>',
+            svg,
+        )
     natural = f' style="--w:{float(width.group(1)):.0f}px"' if width else ""
 
     def root(match: re.Match) -> str:
