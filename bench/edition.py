@@ -68,11 +68,8 @@ def build_times(folder: Path) -> dict:
         out["growth"].append(run)
         shutil.rmtree(folder / f"part-{every}", ignore_errors=True)
     out["growth"].append(out["warm"])
-    pages = [g["pages"] for g in out["growth"]]
-    seconds = [g["seconds"] for g in out["growth"]]
-    slope = (seconds[-1] - seconds[0]) / (pages[-1] - pages[0]) if pages[-1] != pages[0] else None
-    out["per_page_ms"] = slope * 1000 if slope is not None else None
-    out["fixed_s"] = seconds[0] - slope * pages[0] if slope is not None else None
+    fit = statistics.linear_regression([g["pages"] for g in out["growth"]], [g["seconds"] for g in out["growth"]])  # least squares
+    out["per_page_ms"], out["fixed_s"] = fit.slope * 1000, fit.intercept
     return out
 
 
@@ -88,7 +85,8 @@ def weights(site: Path) -> dict:
             found = checks.resolve(site, "/", here, link)
             if found and found[0] is not None and found[0].is_file():
                 loads.append(found[0])
-        loads.append(site / "favicon.ico")  # asked for by every browser
+        if site / "favicon.ico" not in loads:
+            loads.append(site / "favicon.ico")  # asked for by every browser
         size = {kind: sum(_packed(p, kind) for p in loads) for kind in ("gz", "br")}
         rows.append({"page": here, "gz": size["gz"], "br": size["br"], "raw": sum(p.stat().st_size for p in loads), "files": len(loads)})
     rows.sort(key=lambda r: r["gz"], reverse=True)
