@@ -35,7 +35,7 @@ from edition import checks, share
 from edition.charts import Charts
 from edition.pages import HTML_LANGS, SHARE_IMAGE, Address, Site, addresses, downloads, render_page
 
-TEXT = {".html", ".css", ".svg", ".xml", ".txt", ".csv", ".ico"}  # precompressed (gzip, and brotli if installed)
+TEXT = {".html", ".css", ".svg", ".xml", ".txt", ".csv"}  # precompressed (gzip, and brotli if installed)
 try:  # Brotli (PyPI) is optional: without it the edition has .gz copies only
     import brotli
 except ImportError:  # pragma: no cover - depends on the environment

@@ -397,7 +397,8 @@ def _project(site: Site, a: Address) -> dict:
     names = map_views.city(lang).names
     codes = str(row.get("district_codes") or "").split()
     numbers = list(project_views.page(lang).nos)
-    heading = project_detail(row, data.project_places(no), lang).heading
+    card = project_detail(row, data.project_places(no), lang)
+    heading, (investment, amount) = card.heading, card.facts[0]
     return {
         "detail": shown,
         "heading": heading,
@@ -407,7 +408,7 @@ def _project(site: Site, a: Address) -> dict:
         "step_links": _steps(site, "projects", lang, numbers, no, lambda n: project_views.page(lang).labels[n]),
         "_heading": heading,
         "_description": f"{heading} · {fmt.amount(row['investment_yi'], lang)} · {fold(str(row[col(lang, 'location')]))}",
-        "_figure": (fmt.amount(row["investment_yi"], lang), heading),
+        "_figure": (fmt.amount(row["investment_yi"], lang), f"{investment} · {amount.split(' · ', 1)[-1]}"),
     }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from components.theme import BORDER, INK, JUNGAR, LINK, MUTED, PAPER, PROGRESS, WHITE
+from components.theme import BORDER, INK, JUNGAR, MUTED, PAPER, PROGRESS, WHITE
 
 SIZE = (1200, 630)
 MARGIN = 72
@@ -95,11 +95,13 @@ def share_image(title: str, section: str, site_name: str, figure: tuple[str, str
         y += int(title_face.size * 1.3)
     if figure:
         value, label = figure
-        y = max(y + 28, 300)
-        value_face = font("bold", 92 if value_face_fits(value, width) else 60)
-        for line in wrap(value, value_face, width, 1):
+        y = max(y + 28, 290)
+        fits = value_face_fits(value, width)
+        value_face = font("bold", 92 if fits else 60)
+        for line in wrap(value, value_face, width, 1 if fits else 2):
             draw.text((MARGIN, y), line, font=value_face, fill=INK)
-        y += int(value_face.size * 1.45)
+            y += int(value_face.size * 1.25)
+        y += int(value_face.size * 0.2)
         label_face = font("regular", 32)
         for line in wrap(label, label_face, width, 2):
             draw.text((MARGIN, y), line, font=label_face, fill=MUTED)
@@ -122,14 +124,13 @@ def _png(image: Image.Image) -> bytes:
 
 
 def favicon() -> bytes:
-    """The site's icon (16, 32 and 48 px in one .ico): a green square with a white leaf."""
+    """The site's icon (16, 32 and 48 px in one .ico): a white ring on green, Jungar Banner's vermilion on its east."""
     size = 256
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((0, 0, size - 1, size - 1), radius=48, fill=PROGRESS)
-    draw.ellipse((56, 56, 200, 200), outline=WHITE, width=22)
-    draw.line((80, 176, 176, 80), fill=WHITE, width=22)
-    draw.ellipse((116, 40, 216, 140), fill=LINK)
+    draw.rounded_rectangle((0, 0, size - 1, size - 1), radius=52, fill=PROGRESS)
+    draw.ellipse((52, 52, 204, 204), outline=WHITE, width=28)
+    draw.ellipse((164, 100, 220, 156), fill=JUNGAR, outline=WHITE, width=8)
     out = io.BytesIO()
     image.save(out, "ICO", sizes=[(16, 16), (32, 32), (48, 48)])
     return out.getvalue()
