@@ -36,8 +36,13 @@ ENGLISH_TEXT = """() => {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    """The pages these tests open (and those a reader's way reaches) in both languages: test_edition.py builds the
+    whole edition; a part of it is enough here, and a fraction of the time on a busy machine."""
+    from core.pages import Folders
+
+    wanted = {p for path in [*PATHS, "indicators/18/", "map/150623/"] for p in (path, f"en/{path}")}
     folder = tmp_path_factory.mktemp("edition-browser") / "site"
-    build_edition(folder, compress=False)
+    build_edition(folder, compress=False, select=lambda address: address.path(Folders()) in wanted)
     with serve_static(folder) as base:
         yield base
 
