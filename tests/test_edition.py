@@ -217,6 +217,17 @@ def test_page_weight_with_everything_it_loads(site):
     assert heaviest[0] + css + icon <= 150 * 1024, heaviest
 
 
+def test_without_a_public_address_links_are_relative_and_it_says_what_it_leaves_out(tmp_path):
+    result = build(tmp_path / "site", app_url=APP_URL, chart_cache=CHART_CACHE, base="/m/", select=lambda a: a.kind == "home")
+    assert any("ORDOS_SITE_URL is not set" in w and "sitemap" in w for w in result.warnings)
+    doc = lxml.html.fromstring((tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8"))
+    assert doc.xpath("//link[@rel='canonical']/@href") == ["/m/en/"]
+    assert set(doc.xpath("//link[@rel='alternate']/@href")) == {"/m/", "/m/en/"}
+    assert not doc.xpath("//meta[@property='og:image' or @property='og:url']")
+    assert doc.xpath("//link[@rel='stylesheet']/@href")[0].startswith("/m/assets/edition.")
+    assert not (tmp_path / "site" / "sitemap.xml").exists() and "Sitemap" not in (tmp_path / "site" / "robots.txt").read_text()
+
+
 # ------------------------------------------------------------------------------------------------ failures
 
 
