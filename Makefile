@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DB := data/ordos.duckdb
 BUILD_INPUTS := $(wildcard data/raw/*.txt data/curated/* data/curated/en/*.yaml data/observations/* data/photos/* pipeline/*.py)
 
-.PHONY: run test data deck bench lint format chromium serve clean
+.PHONY: run test data deck site bench lint format chromium serve clean
 
 $(VENV)/.app: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ bench: $(VENV)/.dev $(DB) chromium
 OUT ?= out
 deck: $(DB)
 	$(PY) scripts/make_deck.py --out "$(OUT)"
+
+## site: write the phone edition, a static site of every page (default OUT: site); ORDOS_SITE_URL is its public address
+# Drawn charts are kept in artifacts/edition-charts (by the hash of their spec), so a second build takes a fraction of the first.
+SITE_OUT = $(if $(filter command line environment,$(origin OUT)),$(OUT),site)
+site: $(DB)
+	$(PY) -m edition --out "$(SITE_OUT)" --chart-cache artifacts/edition-charts
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from bench import edition
 from bench.common import OUT
 
 
@@ -159,6 +160,7 @@ def markdown(results: dict) -> str:
         "",
     ]
     out += _build(results) + _server(results) + _browser(results) + _load(results) + _settings(results) + _memory(results)
+    out += edition.report_lines(results)
     return "\n".join(out) + "\n"
 
 

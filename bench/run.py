@@ -14,7 +14,7 @@ import time
 import traceback
 from datetime import UTC, datetime
 
-from bench import browser, build, loadgen, memory, report, server_time, settings_ab
+from bench import browser, build, edition, loadgen, memory, report, server_time, settings_ab
 from bench.common import BARE_ELEMENTS, BARE_PAGES, OUT, PAGES, SELECTIONS, app_server, bare_server, machine, quick
 from bench.nginx import Nginx
 
@@ -109,6 +109,7 @@ def main() -> None:
     if c["ab"]:
         run.step("settings", lambda: settings_ab.compare(visitors=c["ab"], think=5, duration=c["ab_s"]))
     run.step("memory", lambda: _memory(c))
+    run.step("edition", lambda: edition.measure(run.results))
     run.save()
     print(f"[bench] report: {OUT / 'report.md'} ({run.results['elapsed_s'] / 60:.1f} min)")
 

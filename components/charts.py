@@ -35,9 +35,9 @@ def png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
     return _vl_convert().vegalite_to_png(chart.to_dict(), scale=scale)
 
 
-def svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as SVG text, rendered offline."""
-    return _vl_convert().vegalite_to_svg(chart.to_dict())
+def svg(chart: alt.TopLevelMixin | dict) -> str:
+    """The chart (or its Vega-Lite spec, as `spec` gives it) as SVG text, rendered offline."""
+    return _vl_convert().vegalite_to_svg(chart if isinstance(chart, dict) else chart.to_dict())
 
 
 def slug(name: str) -> str:

@@ -5,6 +5,10 @@ An address is the page's path plus its query string: `?lang=zh|en` on every page
 page reads from the URL (`PARAMS`), so that any view can be shared, printed on a poster or put in a QR
 code. Pages without the site's frame (the kiosk and the presenter) are `framed=False`: not in the
 navigation, and they also take `?lang=both`.
+
+Links written into rendered HTML come from an `Addresses` (Datasette's url builder is the model): `APP`, the
+app's query strings (the default of every builder and view that writes a link), or `Folders`, the phone
+edition's folders (`/en/indicators/17/`), which the edition hands to the same builders and views.
 """
 
 from __future__ import annotations
@@ -82,3 +86,55 @@ def same_page(current: Mapping[str, str], **changes: object) -> str:
         else:
             merged[name] = str(value)
     return "?" + urlencode(merged)
+
+
+def page_of_script(script: str) -> str:
+    """The key of the page whose script is `script` ('pages/indicators.py' -> 'indicators')."""
+    return next(key for key, page in PAGES.items() if page.script == script)
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """Where a link to a view points, as written in rendered HTML: the app's addresses (query strings relative
+    to the page the link is on, exactly `href` and `same_page` above). Hashable, so views cache by it."""
+
+    def href(self, key: str, lang: str, **selection: object) -> str:
+        """A link to a view of page `key` from another page."""
+        return href(key, lang, **selection)
+
+    def same_page(self, key: str, current: Mapping[str, str], **changes: object) -> str:
+        """A link from a view of page `key` (whose parameters are `current`) to another view of it."""
+        return same_page(current, **changes)
+
+    def target(self, script: str, query: Mapping[str, str]) -> str:
+        """An st.page_link target (a page script and its query parameters) as a link."""
+        selection = {name: value for name, value in query.items() if name != "lang"}
+        return self.href(page_of_script(script), query.get("lang", settings.DEFAULT_LANG), **selection)
+
+
+@dataclass(frozen=True)
+class Folders(Addresses):
+    """The phone edition's addresses: a folder per view, Chinese at the root and English under /en/, the page's
+    first parameter as the last folder ('/en/indicators/17/', '/zhungeer/2/', '/map/150622/'), below `base`
+    (the site's path on its server, '/' or '/edition/'). Parameters the edition has no page for (an indicator
+    category, a map metric) are left out: the link opens the page's whole view."""
+
+    base: str = "/"
+
+    def folder(self, key: str, lang: str, value: object = None) -> str:
+        """The path of page `key` in `lang`, with its selection `value` (None: the page itself), relative to the base."""
+        parts = [] if lang == settings.DEFAULT_LANG else [lang]
+        parts += [PAGES[key].url_path] if PAGES[key].url_path else []
+        parts += [] if value is None else [str(value)]
+        return "".join(f"{part}/" for part in parts)
+
+    def href(self, key: str, lang: str, **selection: object) -> str:
+        page = PAGES[key]
+        return self.base + self.folder(key, lang, selection.get(page.params[0]) if page.params else None)
+
+    def same_page(self, key: str, current: Mapping[str, str], **changes: object) -> str:
+        merged = {**{k: v for k, v in current.items() if k != "lang"}, **changes}
+        return self.href(key, current.get("lang", settings.DEFAULT_LANG), **{k: v for k, v in merged.items() if v is not None})
+
+
+APP = Addresses()

@@ -18,6 +18,8 @@ STATIC = ROOT / "static"
 # The address printed on QR codes and slides (the public site), e.g. https://ordos.example.gov.cn
 PUBLIC_URL_ENV = "ORDOS_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
+# The phone edition's public base address (python -m edition), e.g. https://m.ordos.example.gov.cn
+SITE_URL_ENV = "ORDOS_SITE_URL"
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -38,6 +40,19 @@ def _setting(env: str, secret: str, default: str | None = None) -> str | None:
 def public_url() -> str:
     """The public address for QR codes: environment variable first, then Streamlit secrets, then local."""
     return (_setting(PUBLIC_URL_ENV, "public_url") or DEFAULT_PUBLIC_URL).rstrip("/")
+
+
+def public_url_set() -> bool:
+    """Whether the public address is configured (the phone edition warns when its app links would point at localhost)."""
+    return _setting(PUBLIC_URL_ENV, "public_url") is not None
+
+
+def site_url() -> str | None:
+    """The phone edition's public base address (canonical links, Open Graph, sitemap), e.g.
+    https://m.ordos.example.gov.cn or https://www.example.gov.cn/ordos: environment first, then secrets; None
+    when not set (the edition then writes relative links only and says what it leaves out)."""
+    value = _setting(SITE_URL_ENV, "site_url")
+    return value.strip().rstrip("/") if value and value.strip() else None
 
 
 def map_review_no() -> str | None:

@@ -94,9 +94,9 @@ def observed() -> bool:
 
 
 @memo.per_process(maxsize=64)
-def overview(lang: str, params: Params) -> Markup:
+def overview(lang: str, params: Params, addresses: pages.Addresses = pages.APP) -> Markup:
     """The statuses of the 36 indicators (or what will appear once values are published), tiles linking to each."""
-    return status.progress_overview_html(data.indicators(), data.indicator_status(), lang, dict(params))
+    return status.progress_overview_html(data.indicators(), data.indicator_status(), lang, dict(params), addresses)
 
 
 @memo.per_process(maxsize=10)
@@ -148,11 +148,13 @@ def detail(no: int, lang: str) -> Detail:
 
 
 @memo.per_process(maxsize=64)
-def cards(lang: str, category: int | None, selected: int | None, params: Params) -> tuple[tuple[str, Markup], ...]:
+def cards(
+    lang: str, category: int | None, selected: int | None, params: Params, addresses: pages.Addresses = pages.APP
+) -> tuple[tuple[str, Markup], ...]:
     """The list of a category (or of all), one (category name, cards) pair per category in table order."""
     rows = selection(lang, category)
     return tuple(
-        (name, listing.indicator_list_html(rows[rows[col(lang, "category")] == name], lang, dict(params), selected, states()))
+        (name, listing.indicator_list_html(rows[rows[col(lang, "category")] == name], lang, dict(params), selected, states(), addresses))
         for name in dict.fromkeys(rows[col(lang, "category")])
     )
 

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from components.cards import Card, cards_html, note_html
 from components.maps import legend, lists
-from core import data, fmt, memo
+from core import data, fmt, memo, pages
 from core.i18n import col, t
 
 SCOPES = ("districts", "citywide", "unresolved")
@@ -44,7 +44,8 @@ class District:
 
 
 @memo.per_process
-def city(lang: str) -> City:
+def city(lang: str, addresses: pages.Addresses = pages.APP) -> City:
+    """The city-wide parts; the project lists link as `addresses` writes links (the app's by default)."""
     districts, projects, actions = data.districts(), data.projects(), data.actions()
     action_names = dict(zip(actions.action_no, actions[col(lang, "name")], strict=True))
     groups = {scope: projects[projects.scope == scope] for scope in SCOPES}
@@ -65,20 +66,21 @@ def city(lang: str) -> City:
         counting=f"**{t('map.counting_title', lang)}** {counting}",
         schematic=note_html(t("map.schematic", lang)),
         descriptions={m: lists.description(districts, m, lang) + " " + t("map.map_source", lang) for m in legend.METRICS},
-        citywide=lists.project_list_html(groups["citywide"], lang, action_names, place=True),
-        unresolved=lists.project_list_html(groups["unresolved"], lang, action_names, place=True),
+        citywide=lists.project_list_html(groups["citywide"], lang, action_names, place=True, addresses=addresses),
+        unresolved=lists.project_list_html(groups["unresolved"], lang, action_names, place=True, addresses=addresses),
     )
 
 
 @memo.per_process(maxsize=32)
-def district(code: str, lang: str) -> District:
+def district(code: str, lang: str, addresses: pages.Addresses = pages.APP) -> District:
+    """One district's parts; its project list links as `addresses` writes links."""
     districts, names = data.districts(), city(lang).names
     own, citywide = data.district_projects(code), data.district_citywide_projects(code)
     amount = fmt.money_sum(own["investment_yi"], lang)
     return District(
         heading=lists.bilingual_name(districts[districts.district_code == code].iloc[0].to_dict(), lang),
         summary=t("map.selected_summary", lang, n=len(own), name=names[code], amount=amount) if len(own) else None,
-        list=lists.project_list_html(own, lang, city(lang).action_names) if len(own) else None,
+        list=lists.project_list_html(own, lang, city(lang).action_names, addresses=addresses) if len(own) else None,
         empty=t("map.selected_empty", lang, name=names[code]),
         citywide=t("map.selected_citywide", lang, n=len(citywide), name=names[code], amount=fmt.money_sum(citywide["investment_yi"], lang)),
     )

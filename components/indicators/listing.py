@@ -49,7 +49,9 @@ def status_flag(state: dict, lang: str) -> Flag:
     return Flag(progress.label(state["status"], lang) + year, f"pg pg-{state['status']}")
 
 
-def card(row: dict, lang: str, params: Mapping[str, str], selected: int | None, state: dict | None) -> ListCard:
+def card(
+    row: dict, lang: str, params: Mapping[str, str], selected: int | None, state: dict | None, addresses: pages.Addresses = pages.APP
+) -> ListCard:
     no, status = int(row["indicator_no"]), status_of(row)
     flags = []
     if state is not None and state["status"] != "no_data":
@@ -64,7 +66,7 @@ def card(row: dict, lang: str, params: Mapping[str, str], selected: int | None, 
     return ListCard(
         no=no,
         name=row[col(lang, "name")],
-        href=pages.same_page(params, indicator=no),
+        href=addresses.same_page("indicators", params, indicator=no),
         selected=no == selected,
         label_2020=t("indicators.label_2020", lang),
         baseline=written(row["baseline_2020_text"], lang),
@@ -79,13 +81,19 @@ def card(row: dict, lang: str, params: Mapping[str, str], selected: int | None, 
 
 
 def indicator_list_html(
-    rows: pd.DataFrame, lang: str, params: Mapping[str, str], selected: int | None = None, states: pd.DataFrame | None = None
+    rows: pd.DataFrame,
+    lang: str,
+    params: Mapping[str, str],
+    selected: int | None = None,
+    states: pd.DataFrame | None = None,
+    addresses: pages.Addresses = pages.APP,
 ) -> Markup:
     """One tappable card per indicator: values as written, unit, direction, change required, units, flags.
 
-    Each card links to the same page with `indicator=N` added to `params` (the rest of the URL state).
+    Each card links to the same page with `indicator=N` added to `params` (the rest of the URL state), as
+    `addresses` writes links (the app's by default).
     With `states` (indicator_status rows), an indicator with observed values also shows its status.
     """
     by_no = {} if states is None else {int(r["indicator_no"]): r for r in states.to_dict("records")}
-    items = tuple(card(row, lang, params, selected, by_no.get(int(row["indicator_no"]))) for row in rows.to_dict("records"))
+    items = tuple(card(row, lang, params, selected, by_no.get(int(row["indicator_no"])), addresses) for row in rows.to_dict("records"))
     return macro("indicators/listing.html", "cards")(items)

@@ -95,9 +95,11 @@ def status_counts(indicators: pd.DataFrame, states: pd.DataFrame, lang: str) -> 
     return pd.DataFrame(rows)
 
 
-def progress_overview_html(indicators: pd.DataFrame, states: pd.DataFrame, lang: str, params: Mapping[str, str]) -> Markup:
+def progress_overview_html(
+    indicators: pd.DataFrame, states: pd.DataFrame, lang: str, params: Mapping[str, str], addresses: pages.Addresses = pages.APP
+) -> Markup:
     """The statuses of the 36 indicators: counts overall and per category, and a tile per indicator linking to it
-    (the current page with `indicator=N` added to `params`, the rest of the URL state).
+    (the current page with `indicator=N` added to `params`, the rest of the URL state, as `addresses` writes links).
 
     Without any observed value (the shipped state) it says so in one line instead, and, a tap away, what will
     appear once values are published: the five statuses with what each means, and the rule on the About page.
@@ -122,7 +124,7 @@ def progress_overview_html(indicators: pd.DataFrame, states: pd.DataFrame, lang:
             no = int(r["indicator_no"])
             state = by_no.get(no, "no_data")
             label = f"{no} {r[col(lang, 'name')]}: {progress.label(state, lang)}"
-            tiles.append(Tile(no, state, progress.ICONS[state], label, pages.same_page(params, indicator=no)))
+            tiles.append(Tile(no, state, progress.ICONS[state], label, addresses.same_page("indicators", params, indicator=no)))
         groups.append(Group(category, line, tuple(tiles)))
     return macro(TEMPLATE, "overview")(summary, legend, tuple(groups), *rule)
 

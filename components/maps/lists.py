@@ -57,11 +57,14 @@ class Item:
     where: str = ""  # the location as the plan writes it
 
 
-def project_list_html(projects: pd.DataFrame, lang: str, action_names: dict[int, str], *, place: bool = False) -> Markup:
+def project_list_html(
+    projects: pd.DataFrame, lang: str, action_names: dict[int, str], *, place: bool = False, addresses: pages.Addresses = pages.APP
+) -> Markup:
     """Projects as a list: number and name (linked to the Projects page), amount, and the key action
     with its colour swatch (the name is written out, so colour is not the only cue).
 
-    With `place`, each item also shows the location as the plan writes it.
+    With `place`, each item also shows the location as the plan writes it. Links are written by `addresses`
+    (the app's by default).
     """
     items = []
     for row in projects.to_dict("records"):
@@ -70,7 +73,7 @@ def project_list_html(projects: pd.DataFrame, lang: str, action_names: dict[int,
             Item(
                 no=no,
                 name=row[col(lang, "name")],
-                href=pages.href("projects", lang, project=no),
+                href=addresses.href("projects", lang, project=no),
                 amount=fmt.money_yi(row["investment_yi"], lang),
                 action=action_names.get(action, str(action)),
                 swatch=f"action-{action}" if action in ACTION_COLORS else "",

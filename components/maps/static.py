@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
@@ -72,13 +73,21 @@ def legend_title(metric: str, lang: str) -> list[str]:
 
 
 def district_map(
-    districts: pd.DataFrame, lang: str, *, metric: str | None = "investment", size: tuple[int, int] = (700, 700)
+    districts: pd.DataFrame,
+    lang: str,
+    *,
+    metric: str | None = "investment",
+    size: tuple[int, int] = (700, 700),
+    links: Mapping[str, str] | None = None,
+    legend_beside: bool = True,
 ) -> alt.LayerChart:
     """The districts, shaded by `metric` ('investment' or 'projects', as on the Map page) or neutral (None),
     Jungar Banner outlined in vermillion, each district named. With a metric, a legend on the right gives
     the classes with their unit, and the Jungar outline.
 
     districts: `core.data.districts()`; size: the map's width and height in slide pixels (1080p).
+    links: district code -> address, to make each district (its shape and its name) a link (the phone edition's
+    SVG map; the slides have none); legend_beside=False leaves the legend out (the page gives it in HTML).
     """
     features, labels = [], []
     colours = dict(legend.legend_classes(metric, "zh")) if metric else {}
@@ -93,6 +102,8 @@ def district_map(
         else:
             fill, klass = (JUNGAR_TINT if code == JUNGAR_CODE else NEUTRAL), ""
         props = {"code": code, "fill": fill, "klass": klass, "jungar": code == JUNGAR_CODE}
+        if links:
+            props |= {"href": links[code], "name": " ".join(_label(row, lang)).strip()}
         features.append({"type": "Feature", "geometry": d3_winding(json.loads(row["geometry_geojson"])), "properties": props})
         dx, dy, align = _LABEL_SHIFT.get(code, (0, 0, "center"))
         name, sub = _label(row, lang)
@@ -107,6 +118,7 @@ def district_map(
                 "align": align,
                 "jungar": code == JUNGAR_CODE,
             }
+            | ({"href": links[code]} if links else {})
         )
     width, height = size
     shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke=WHITE, strokeWidth=1.5)
@@ -116,7 +128,9 @@ def district_map(
             color=alt.Color(
                 "properties.klass:N",
                 scale=alt.Scale(domain=domain, range=[c for c, _ in shown]),
-                legend=alt.Legend(
+                legend=None
+                if not legend_beside
+                else alt.Legend(
                     title=legend_title(metric, lang),
                     orient="right",
                     direction="vertical",
@@ -141,6 +155,8 @@ def district_map(
         )
     else:
         shapes = shapes.encode(color=alt.Color("properties.fill:N", scale=None))
+    if links:
+        shapes = shapes.encode(href="properties.href:N", description="properties.name:N")
     jungar = alt.Chart(alt.Data(values=[f for f in features if f["properties"]["jungar"]])).mark_geoshape(
         filled=False, stroke=JUNGAR, strokeWidth=5
     )
@@ -164,7 +180,8 @@ def district_map(
                     strokeWidth=6 if halo else 0,
                 )
                 colour = alt.value(WHITE) if halo else alt.Color(f"{column}_color:N", scale=None)
-                return_layers.append(mark.encode(longitude="lon:Q", latitude="lat:Q", text=f"{column}:N", color=colour))
+                mark = mark.encode(longitude="lon:Q", latitude="lat:Q", text=f"{column}:N", color=colour)
+                return_layers.append(mark.encode(href="href:N") if links else mark)
     layers = return_layers
     chart = alt.layer(*layers).properties(width=width, height=height, projection=alt.Projection(type="mercator"))
     return chart.configure(font=FONT, background=WHITE + "00").configure_view(stroke=None)
