@@ -367,6 +367,7 @@ def _projects(site: Site, a: Address) -> dict:
     path = a.path(folders)
     return {
         "page": page,
+        "largest": project_views.largest(lang, folders),
         "investment": investment,
         "timeline": _chart(site, f"projects-timeline-{lang}", timeline.timeline_view, projects, actions, lang),
         "table_note": table.note,

@@ -25,7 +25,7 @@ st.title(t("projects.title", lang))
 st.write(t("projects.intro", lang))
 st.html(page.summary)
 st.header(page.largest_title)
-st.html(page.largest)
+st.html(view.largest(lang))
 
 # Both charts share the first tab so that the skew (amounts and shares) and the years are seen at once;
 # tabs keep the table and the detail one tap away on a phone.

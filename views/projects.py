@@ -12,7 +12,7 @@ from components.projects import summary, table, timeline
 from components.projects.detail import data_note_html, detail_html, paragraph_html
 from components.projects.labels import project_option
 from components.render import macro
-from core import data, fmt, memo
+from core import data, fmt, memo, pages
 from core.i18n import col, t
 
 TABS = ("overview", "table", "detail")
@@ -24,7 +24,6 @@ class Page:
 
     summary: Markup  # the plan's total and the skew as cards
     largest_title: str
-    largest: Markup  # the largest projects with their amounts, as text
     tabs: tuple[str, ...]  # the tabs' labels (overview, table, detail)
     tabs_key: str  # tab labels differ by language, so each language keeps its own tab state
     nos: tuple[int, ...]  # every project's number
@@ -70,7 +69,6 @@ def page(lang: str) -> Page:
     return Page(
         summary=cards_html(summary.summary_cards(projects, total, lang, t("app.source_plan", lang)), t("app.quote", lang)),
         largest_title=t("projects.largest_title", lang, n=len(summary.largest(projects, lang)), big=fmt.amount(summary.BIG_YI, lang)),
-        largest=macro("projects/detail.html", "largest")(summary.largest(projects, lang)),
         tabs=tuple(t(f"projects.tab_{key}", lang) for key in TABS),
         tabs_key=f"projects-tabs-{lang}",
         nos=tuple(projects["project_no"].tolist()),
@@ -80,6 +78,12 @@ def page(lang: str) -> Page:
         district_note=table.district_filter_note(projects, lang),
         years=(int(projects["start_year"].min()), int(projects["end_year"].max())),
     )
+
+
+@memo.per_process(maxsize=8)
+def largest(lang: str, addresses: pages.Addresses = pages.APP) -> Markup:
+    """The largest projects with their amounts, as text, each a link to its detail (as `addresses` writes links)."""
+    return macro("projects/detail.html", "largest")(summary.largest(data.projects(), lang, addresses))
 
 
 @memo.per_process

@@ -105,7 +105,7 @@ def progress_overview_html(
     appear once values are published: the five statuses with what each means, and the rule on the About page.
     """
     observed = states[states["observations"] > 0]
-    rule = (pages.href("about", lang), t("indicators.progress_rule_link", lang))
+    rule = (addresses.href("about", lang), t("indicators.progress_rule_link", lang))
     if observed.empty:
         defs = tuple((chip(s, lang), t(f"indicators.progress_means_{s}", lang)) for s in progress.STATUSES)
         title, body = t("indicators.progress_empty_title", lang), t("indicators.progress_empty_body", lang, n=len(indicators))

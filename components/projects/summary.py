@@ -51,7 +51,7 @@ def skew_sentence(summary: dict, lang: str) -> str:
     )
 
 
-def largest(projects: pd.DataFrame, lang: str) -> list[dict]:
+def largest(projects: pd.DataFrame, lang: str, addresses: pages.Addresses = pages.APP) -> list[dict]:
     """The projects of at least BIG_YI each, largest first: number, name, amount, share and a link to the detail."""
     ranked = projects.sort_values(["investment_yi", "project_no"], ascending=[False, True])
     return [
@@ -61,7 +61,7 @@ def largest(projects: pd.DataFrame, lang: str) -> list[dict]:
             "action_no": int(row["action_no"]),
             "amount": fmt.amount(row["investment_yi"], lang),
             "share": fmt.share_text(row["share"], lang),
-            "href": pages.same_page({"lang": lang}, project=int(row["project_no"])),
+            "href": addresses.href("projects", lang, project=int(row["project_no"])),
         }
         for row in ranked[ranked["investment_yi"] >= BIG_YI].to_dict("records")
     ]
