@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = Path(os.environ.get("ORDOS_DB", ROOT / "data" / "ordos.duckdb"))
 LOCALES = ROOT / "locales"
-PHOTOS = ROOT / "data" / "photos"
+PHOTOS = Path(os.environ.get("ORDOS_PHOTOS_DIR") or ROOT / "data" / "photos")  # the story photos the department drops in
 STATIC = ROOT / "static"
 # The address printed on QR codes and slides (the public site), e.g. https://ordos.example.gov.cn
 PUBLIC_URL_ENV = "ORDOS_PUBLIC_URL"
