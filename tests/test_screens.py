@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 import pytest
+
 from core import screens, settings
 from tests.conftest import ROOT, html_of, open_page
 
@@ -41,7 +42,8 @@ def test_names_are_bounded_and_without_control_characters():
 
 
 def test_what_the_browser_sends_is_bounded():
-    item = screens.report("hall-a", "kiosk", "en", {"slide": 1e9, "total": "12", "state": "<b>", "uptime": -5, "reconnects": True}, "v" * 99)
+    sent = {"slide": 1e9, "total": "12", "state": "<b>", "uptime": -5, "reconnects": True}
+    item = screens.report("hall-a", "kiosk", "en", sent, "v" * 99)
     assert (item.slide, item.total, item.state, item.uptime_s, item.reconnects) == (None, None, None, None, None)
     assert item.version == "v" * screens.VERSION_MAX and item.lang == "en"
     assert screens.report("hall-a", "kiosk", "xx", "not a dict", "1").lang == "zh"

@@ -90,9 +90,7 @@ def row(screen: screens.Screen, lang: str, version: str) -> Row:
 
 
 def _page(template: str, lang: str, **context) -> Markup:
-    return render.render(
-        template, lang=lang, lang_attr=lang_attr(lang), stylesheet=Markup(render.stylesheet("screens")), **context
-    )
+    return render.render(template, lang=lang, lang_attr=lang_attr(lang), stylesheet=Markup(render.stylesheet("screens")), **context)
 
 
 def status(lang: str, now: float | None = None) -> Markup:
