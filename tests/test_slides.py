@@ -325,3 +325,17 @@ def test_chapter_photos_with_caption_and_credit(tmp_path, monkeypatch):
     with Image.open(io.BytesIO(base64.b64decode(re.search(r"base64,([^\"]+)", three_html).group(1)))) as shown:
         assert shown.size == (960, 1600)
     assert "od-photo" not in str(deck_html.slide_html(two, "both", 4, 12))
+
+
+def test_nginx_csp_lets_the_deck_and_the_reporter_run():
+    """deploy/nginx.conf allows no inline script but by hash: the deck's script (st.html runs it inline) needs its
+    hash in script-src, and the reporter (an st.components.v2 component) a blob: script. This says what to change."""
+    import base64
+    import hashlib
+
+    digest = "sha256-" + base64.b64encode(hashlib.sha256(asset("deck/deck.js").encode("utf-8")).digest()).decode()
+    conf = (settings.ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    csp = re.search(r'add_header Content-Security-Policy "([^"]+)"', conf).group(1)
+    script_src = next(d.split() for d in csp.split(";") if d.split()[:1] == ["script-src"])
+    assert f"'{digest}'" in script_src, f"components/assets/deck/deck.js changed: put '{digest}' in script-src of deploy/nginx.conf"
+    assert "blob:" in script_src and "'unsafe-inline'" not in script_src
