@@ -1,6 +1,6 @@
 // A screen's report to the server (components/slides/reporter.py mounts this as an st.components.v2 component inside
 // an st.fragment, on /kiosk and /present opened with ?screen=NAME): every `every` seconds, once on the page's first
-// mount and a few seconds after the websocket reconnected, it sends what the deck shows. The name, language and
+// mount and once the websocket reconnected (when the new session's first run is done), it sends what the deck shows. The name, language and
 // version are the server's; the browser sends only these numbers, and the server bounds them (core/screens.py):
 //   slide, total   the slide shown (#ordos-deck data-index, else the title's ' · N/T' marker) and the deck's length
 //   state          playing | paused (a touch) | sleeping (quiet hours)
@@ -35,6 +35,12 @@ export default function (component) {
       state.trigger('report', report);
       return true;
     };
+    // a report sent while the new session's first run is still going is lost: wait for that run to end (a minute at most)
+    var whenIdle = function (fn, tries) {
+      var app = document.querySelector('[data-testid="stApp"]');
+      if (!app || app.getAttribute('data-test-script-state') === 'notRunning' || tries >= 60) fn();
+      else setTimeout(function () { whenIdle(fn, tries + 1); }, 1000);
+    };
     var app = document.querySelector('[data-testid="stApp"]'), was = null;
     if (app && window.MutationObserver) {
       was = app.getAttribute('data-test-connection-state');
@@ -43,7 +49,7 @@ export default function (component) {
         if (now === was) return;
         if (now === 'CONNECTED' && was !== null) {
           state.reconnects += 1;
-          setTimeout(state.send, 3000);  // the new session has mounted the component again by then
+          setTimeout(function () { whenIdle(state.send, 0); }, 1000);
         }
         was = now;
       });
