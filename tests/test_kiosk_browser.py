@@ -290,9 +290,9 @@ def test_kiosk_soak_thousands_of_advances_memory_flat(server, browser, server_en
         context.close()
 
 
-def test_presenter_keys_slide_number_deep_link_and_downloads(server, browser):
+def test_presenter_keys_slide_number_deep_link_and_downloads(server, browser, server_env):
     recorder = Recorder(base=str(server))
-    context, page = _open(browser, server, "present?lang=en&slide=3", (1280, 720), recorder)
+    context, page = _open(browser, server, "present?lang=en&slide=3&screen=lectern", (1280, 720), recorder)
     try:
         assert _index(page) == 3 and page.inner_text(".od-count") == f"3 / {SLIDES}"
         assert page.locator(".od-slide.on").get_attribute("data-key") == "chapter-1"
@@ -315,6 +315,12 @@ def test_presenter_keys_slide_number_deep_link_and_downloads(server, browser):
         assert m["chrome"] == [] and m["overflow"] == [], (m["chrome"], m["overflow"][:5])
         assert page.get_attribute("#ordos-deck", "data-advances") == "0"  # no auto-advance
         assert recorder.outside == []
+        page.evaluate("window.__ordosReport.send()")  # the presenter reports too: its page and the slide it shows
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _reports(server_env, "lectern") < 2:
+            page.wait_for_timeout(300)
+        with sqlite3.connect(server_env["ORDOS_SCREENS_DB"]) as con:
+            assert con.execute("SELECT page, lang, slide FROM screens WHERE name = 'lectern'").fetchone() == ("present", "en", SLIDES)
     finally:
         context.close()
 
