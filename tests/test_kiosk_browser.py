@@ -325,44 +325,6 @@ def test_presenter_keys_slide_number_deep_link_and_downloads(server, browser, se
         context.close()
 
 
-def test_kiosk_resumes_after_server_restart(server, browser, server_env):
-    context, page = _open(browser, server, "kiosk?lang=en&interval=0.4&screen=restart-test", (1920, 1080))
-    try:
-        page.wait_for_function("() => +document.getElementById('ordos-deck').dataset.advances >= 2", timeout=5000)
-        server.kill()
-        before = int(page.get_attribute("#ordos-deck", "data-advances"))
-        page.wait_for_timeout(1500)
-        assert int(page.get_attribute("#ordos-deck", "data-advances")) > before  # the loop runs in the browser
-        with serve(port=server.port, env=server_env):
-            page.wait_for_function(
-                """() => window.__ordosDeck && document.querySelector('[data-testid="stApp"]')
-                           .getAttribute('data-test-connection-state') === 'CONNECTED'""",
-                timeout=30_000,
-            )
-            at = int(page.get_attribute("#ordos-deck", "data-advances") or 0)
-            page.wait_for_function("(n) => +document.getElementById('ordos-deck').dataset.advances > n + 1", arg=at, timeout=5000)
-            # the page title was set again by the new session: the deck's marker is back, once
-            state = page.evaluate("() => [+document.getElementById('ordos-deck').dataset.index, document.title]")
-            _assert_title_marks(state[1], state[0])
-            m = page.evaluate(MEASURE, CHROME)
-            assert m["chrome"] == [], m["chrome"]
-            assert page.locator('[data-testid="stException"], [role="dialog"]:visible').count() == 0
-            # the screen reported again to the new server (once its first run, the slides drawn cold, is done),
-            # and counted the reconnection
-            deadline = time.monotonic() + 90
-            while time.monotonic() < deadline and not _reconnects(server_env, "restart-test"):
-                page.wait_for_timeout(500)
-            assert _reconnects(server_env, "restart-test") >= 1
-    finally:
-        context.close()
-
-
-def _reconnects(server_env, name: str) -> int:
-    with sqlite3.connect(server_env["ORDOS_SCREENS_DB"]) as con:
-        row = con.execute("SELECT reconnects FROM screens WHERE name = ?", [name]).fetchone()
-    return (row[0] or 0) if row else 0
-
-
 # ------------------------------------------------------------------------------------- care for the panels
 
 SHANGHAI = "Asia/Shanghai"
@@ -550,3 +512,42 @@ def test_kiosk_themes_pass_axe_on_every_slide(server, browser, theme):
         assert colours == {"swatch": "rgb(213, 94, 0)", "accent": "rgb(213, 94, 0)"}  # Jungar's vermillion in both themes
     finally:
         context.close()
+
+
+# Last in the module: it kills the module's server (the one it starts again stops with it).
+def test_kiosk_resumes_after_server_restart(server, browser, server_env):
+    context, page = _open(browser, server, "kiosk?lang=en&interval=0.4&screen=restart-test", (1920, 1080))
+    try:
+        page.wait_for_function("() => +document.getElementById('ordos-deck').dataset.advances >= 2", timeout=5000)
+        server.kill()
+        before = int(page.get_attribute("#ordos-deck", "data-advances"))
+        page.wait_for_timeout(1500)
+        assert int(page.get_attribute("#ordos-deck", "data-advances")) > before  # the loop runs in the browser
+        with serve(port=server.port, env=server_env):
+            page.wait_for_function(
+                """() => window.__ordosDeck && document.querySelector('[data-testid="stApp"]')
+                           .getAttribute('data-test-connection-state') === 'CONNECTED'""",
+                timeout=30_000,
+            )
+            at = int(page.get_attribute("#ordos-deck", "data-advances") or 0)
+            page.wait_for_function("(n) => +document.getElementById('ordos-deck').dataset.advances > n + 1", arg=at, timeout=5000)
+            # the page title was set again by the new session: the deck's marker is back, once
+            state = page.evaluate("() => [+document.getElementById('ordos-deck').dataset.index, document.title]")
+            _assert_title_marks(state[1], state[0])
+            m = page.evaluate(MEASURE, CHROME)
+            assert m["chrome"] == [], m["chrome"]
+            assert page.locator('[data-testid="stException"], [role="dialog"]:visible').count() == 0
+            # the screen reported again to the new server (once its first run, the slides drawn cold, is done),
+            # and counted the reconnection
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline and not _reconnects(server_env, "restart-test"):
+                page.wait_for_timeout(500)
+            assert _reconnects(server_env, "restart-test") >= 1
+    finally:
+        context.close()
+
+
+def _reconnects(server_env, name: str) -> int:
+    with sqlite3.connect(server_env["ORDOS_SCREENS_DB"]) as con:
+        row = con.execute("SELECT reconnects FROM screens WHERE name = ?", [name]).fetchone()
+    return (row[0] or 0) if row else 0
