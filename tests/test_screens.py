@@ -136,6 +136,7 @@ def test_status_page_with_the_token_lists_screens_and_shows_hostile_names_as_tex
     assert "\u202e" not in page and "hallevil-b" in page
     assert "x" * screens.NAME_MAX in page and "x" * (screens.NAME_MAX + 1) not in page
     assert page.count('class="sc-row silent"') == 1  # hall-a, and only it
+    assert "when last heard: playing" in page and page.count("when last heard") == 1
     assert settings.app_version() in page
 
 

@@ -69,12 +69,20 @@ class Row:
     reports: str
 
 
+def _state(screen: screens.Screen, lang: str) -> str:
+    """What the deck was doing; for a silent screen, what it was doing when it last reported."""
+    if not screen.state:
+        return ""
+    state = t(f"screens.state_{screen.state}", lang)
+    return t("screens.last_state", lang, state=state) if screen.silent else state
+
+
 def row(screen: screens.Screen, lang: str, version: str) -> Row:
     return Row(
         name=screen.name,
         silent=screen.silent,
         status=t("screens.status_silent" if screen.silent else "screens.status_ok", lang),
-        state=t(f"screens.state_{screen.state}", lang) if screen.state else "",
+        state=_state(screen, lang),
         page=t(f"screens.page_{screen.page}", lang),
         lang=t(f"screens.lang_{screen.lang}", lang),
         slide=f"{screen.slide} / {screen.total}" if screen.slide and screen.total else "–",
