@@ -28,12 +28,12 @@ data: $(VENV)/.app
 run: $(DB)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-## chromium: what the browser and fail-over tests drive: Chromium, CJK fonts, nginx (Debian packages)
+## chromium: what the browser and fail-over tests drive: Chromium, CJK and Mongolian fonts, nginx (Debian packages)
 chromium:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null \
-		|| ! command -v shellcheck >/dev/null; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx shellcheck >/dev/null; \
-		else echo "The browser and fail-over tests need: sudo apt-get install chromium fonts-noto-cjk nginx shellcheck" >&2; exit 1; fi; \
+		|| ! command -v shellcheck >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans Mongolian"; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core nginx shellcheck >/dev/null; \
+		else echo "The browser and fail-over tests need: sudo apt-get install chromium fonts-noto-cjk fonts-noto-core nginx shellcheck" >&2; exit 1; fi; \
 	fi
 
 ## test: set up what the tests need (Chromium included) and run them all

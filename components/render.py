@@ -39,6 +39,7 @@ def environment() -> Environment:
         auto_reload=False,  # templates do not change while the server runs
     )
     env.globals.update(t=t, col=col, fmt=fmt)
+    env.filters["css_colour"] = theme.css_colour
     return env
 
 

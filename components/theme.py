@@ -45,6 +45,13 @@ STATUS_COLORS = {"achieved": "#1f7a4d", "on_track": "#6f9f2f", "off_track": "#b8
 MAP_CLASSES = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#225ea8")
 MAP_ZERO = "#e9e7e1"  # a district no project names
 MAP_NEUTRAL = "#dfe6df"  # a locator map's districts
+# The deck's dark theme (?theme=dark, for dim halls): the same roles on a dark ground, each text colour at least
+# 4.5:1 on DARK["paper"] and DARK["white"] (the cards); the brand colours (key actions, Jungar) stay as they are,
+# and charts, maps and the QR code keep a light card of PAPER behind them.
+DARK = {"paper": "#141b1f", "white": "#1d272d", "ink": "#eef1f3", "secondary": "#c9d1d6", "muted": "#a9b4ba",
+        "grid": "#34424a", "border": "#65737b", "chip": "#2b373e", "note-bg": "#3b3018", "progress": "#3fbf8f",
+        "card": PAPER}  # fmt: skip
+NIGHT = "#000000"  # the quiet hours' screen: the panel all but off
 FONT = "'Source Sans', 'Source Sans Pro', 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
 
@@ -86,7 +93,17 @@ def palette() -> dict[str, str]:
     named |= {f"action-{no}": colour for no, colour in ACTION_COLORS.items()}
     named |= {f"status-{status}": colour for status, colour in STATUS_COLORS.items()}
     named |= {f"map-class-{i}": colour for i, colour in enumerate(MAP_CLASSES, start=1)}
+    named |= {f"dark-{role}": colour for role, colour in DARK.items()} | {"night": NIGHT}
     return named
+
+
+def css_colour(colour: str) -> str:
+    """A colour of the palette as its custom property (INK -> 'var(--ink)'), so that a theme can change it; any other
+    colour as it is."""
+    for name, value in palette().items():
+        if value.lower() == colour.lower() and not name.startswith("dark-"):
+            return f"var(--{name})"
+    return colour
 
 
 def css_variables() -> str:

@@ -315,6 +315,13 @@ def indicator_status() -> pd.DataFrame:
     return query("SELECT * FROM indicator_status ORDER BY indicator_no")
 
 
+@shared
+def mongolian_names() -> pd.DataFrame:
+    """The places' names in Mongolian script that a second source confirmed; an unconfirmed name is not returned, so
+    no view can show a guess."""
+    return query("SELECT place_code, name_zh, name_en, name_mn FROM mongolian_names WHERE confirmed ORDER BY place_code")
+
+
 def deck_tables() -> dict:
     """Everything the slides show (components.slides.build): one-row tables as dicts, the rest as DataFrames."""
     return {
@@ -331,4 +338,5 @@ def deck_tables() -> dict:
         "indicators": indicators(),
         "indicator_status": indicator_status(),
         "observations": table("observations"),
+        "mongolian": mongolian_names(),
     }

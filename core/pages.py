@@ -3,8 +3,8 @@ between pages, the templates' links, the tests and the bench all take pages and 
 
 An address is the page's path plus its query string: `?lang=zh|en` on every page, and the selection a
 page reads from the URL (`PARAMS`), so that any view can be shared, printed on a poster or put in a QR
-code. Pages without the site's frame (the kiosk and the presenter) are `framed=False`: not in the
-navigation, and they also take `?lang=both`.
+code. Pages without the site's frame (the kiosk and the presenter, which also take `?lang=both`, and the staff's
+status page of the screens) are `framed=False`: not in the navigation.
 
 Links written into rendered HTML come from an `Addresses` (Datasette's url builder is the model): `APP`, the
 app's query strings (the default of every builder and view that writes a link), or `Folders`, the phone
@@ -48,8 +48,9 @@ PAGES: dict[str, Page] = {
         Page("projects", "projects", "nav.projects", ("project", "action", "program")),
         Page("map", "map", "nav.map", ("district", "metric")),
         Page("about", "about", "nav.about"),
-        Page("kiosk", "kiosk", "slides.page_kiosk", ("interval", "idle"), framed=False),
-        Page("present", "present", "slides.page_present", ("slide",), framed=False),
+        Page("kiosk", "kiosk", "slides.page_kiosk", ("interval", "idle", "screen", "sleep", "theme", "drift"), framed=False),
+        Page("present", "present", "slides.page_present", ("slide", "screen", "sleep", "theme", "drift"), framed=False),
+        Page("screens", "screens", "screens.page_title", ("token",), framed=False),
     )
 }
 PUBLIC = tuple(key for key, page in PAGES.items() if page.framed)  # the site's pages, in navigation order

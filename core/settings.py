@@ -55,6 +55,24 @@ def site_url() -> str | None:
     return value.strip().rstrip("/") if value and value.strip() else None
 
 
+def qr_url() -> str:
+    """Where the closing slide's QR code points: ORDOS_QR_URL / `qr_url`; else the phone edition (site_url()), which a
+    phone opens in a second; else the app (public_url())."""
+    value = _setting("ORDOS_QR_URL", "qr_url")
+    return value.strip() if value and value.strip() else (site_url() or public_url())
+
+
+def screens_db() -> Path:
+    """The small store of the exhibition screens' reports (core.screens), shared by every replica on the host."""
+    return Path(_setting("ORDOS_SCREENS_DB", "screens_db") or ROOT / "data" / "screens.sqlite")
+
+
+def screens_token() -> str | None:
+    """The token that opens the status page /screens (ORDOS_SCREENS_TOKEN / `screens_token`); None: it stays shut."""
+    value = _setting("ORDOS_SCREENS_TOKEN", "screens_token")
+    return value.strip() if value and value.strip() else None
+
+
 def map_review_no() -> str | None:
     """The map review number (审图号) to print with every map, when the published maps have one; None otherwise."""
     value = _setting("ORDOS_MAP_REVIEW_NO", "map_review_no")
@@ -66,19 +84,25 @@ def app_version() -> str:
     """The app's version (pyproject.toml) and, in a git checkout, its commit: '0.1.0+85bf98c'."""
     found = re.search(r'^version\s*=\s*"([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
     version = found.group(1) if found else "0"
-    head = ROOT / ".git" / "HEAD"
+    git = ROOT / ".git"
     try:
-        ref = head.read_text().strip()
+        if git.is_file():  # a git worktree: '.git' names its folder, which shares the main checkout's refs
+            git = Path(git.read_text().strip().removeprefix("gitdir: "))
+            common = git / "commondir"
+            refs = (git / common.read_text().strip()).resolve() if common.exists() else git
+        else:
+            refs = git
+        ref = (git / "HEAD").read_text().strip()
         if ref.startswith("ref: "):
-            ref_file = ROOT / ".git" / ref[5:]
-            ref = ref_file.read_text().strip() if ref_file.exists() else _packed_ref(ref[5:])
+            ref_file = refs / ref[5:]
+            ref = ref_file.read_text().strip() if ref_file.exists() else _packed_ref(refs, ref[5:])
         return f"{version}+{ref[:7]}" if re.fullmatch(r"[0-9a-f]{40}", ref or "") else version
     except OSError:  # not a git checkout (an image, an archive): the version alone
         return version
 
 
-def _packed_ref(name: str) -> str:
-    packed = ROOT / ".git" / "packed-refs"
+def _packed_ref(refs: Path, name: str) -> str:
+    packed = refs / "packed-refs"
     if packed.exists():
         for line in packed.read_text().splitlines():
             if line.endswith(" " + name):

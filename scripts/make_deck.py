@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     try:
-        deck = build(data.deck_tables(), settings.public_url())
+        deck = build(data.deck_tables(), settings.qr_url(), settings.map_review_no())
     except data.DataUnavailable as exc:
         print(f"make_deck: {exc} (run `make data` first)", file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
+from components.slides import pptx
 from components.slides.build import build
 from components.slides.model import Slide
 from core import data, settings
@@ -40,7 +41,7 @@ def test_deck_opens_with_titles_pictures_and_sources(decks, deck, lang):
     assert [s.shapes.title.text for s in prs.slides] == [s.title(lang) for s in deck]
     for pptx_slide, s in zip(prs.slides, deck, strict=True):
         pictures = [sh for sh in pptx_slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        assert len(pictures) == (1 if s.chart or s.qr_url else 0), s.key
+        assert len(pictures) == (1 if s.chart or s.qr_url else 0) + (1 if s.photo else 0), s.key
         assert s.source(lang) in _texts(pptx_slide), s.key
         assert pptx_slide.has_notes_slide and pptx_slide.notes_slide.notes_text_frame.text.strip()
     keys = [s.key for s in deck]
@@ -70,3 +71,29 @@ def test_every_run_names_a_latin_and_an_east_asian_font(decks, lang):
         assert rpr.find(qn("a:latin")).get("typeface") == latin
         assert rpr.find(qn("a:ea")).get("typeface") == "Microsoft YaHei"
         assert rpr.get("lang") == ("zh-CN" if lang == "zh" else "en-US")
+
+
+def test_chapter_photos_and_map_review_number_in_the_decks(tmp_path, monkeypatch):
+    import io
+
+    from tests.test_slides import photo_tables
+
+    monkeypatch.setattr(settings, "PHOTOS", tmp_path)
+    deck = build(photo_tables(tmp_path), "https://ordos.example.org/edition/", "GS(2024)0650号")
+    keys = [s.key for s in deck]
+    for lang in ("zh", "en"):
+        prs = Presentation(io.BytesIO(pptx.render(deck, lang)))
+        one = prs.slides[keys.index("chapter-1")]
+        photos = [sh for sh in one.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(photos) == 1 and photos[0].image.content_type == "image/jpeg"
+        assert max(photos[0].image.size) <= 1600
+        texts = _texts(one)
+        assert ("摄影：测试一" if lang == "zh" else "Photo: Test One") in texts
+        assert ("准能矿山生态旅游区" if lang == "zh" else "Zhunneng Mine Eco-Tourism Area") in texts
+        for s, slide in zip(deck, prs.slides, strict=True):
+            for shape in slide.shapes:  # everything on the slide, photos included
+                assert shape.left >= 0 and shape.top >= 0, s.key
+                assert shape.left + shape.width <= prs.slide_width and shape.top + shape.height <= prs.slide_height, (s.key, shape.name)
+        review = "审图号：GS(2024)0650号" if lang == "zh" else "Map review number: GS(2024)0650号"
+        assert [k for k, slide in zip(keys, prs.slides, strict=True) if review in _texts(slide)] == ["title", "map"]
+        assert "https://ordos.example.org/edition/" in _texts(prs.slides[keys.index("closing")])

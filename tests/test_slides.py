@@ -192,3 +192,153 @@ def test_page_brings_its_stylesheet_and_script_and_no_inline_styles(deck):
     # style attributes only hand data to the stylesheet (a figure's accent, a key's colour), as custom properties
     styles = re.findall(r'style="([^"]*)"', page)
     assert styles and all(re.fullmatch(r"(--[a-z]+:[^;]+;?)+", style) for style in styles), styles
+
+
+# --- panels, places, photos, maps: what the exhibition screens and the decks add -----------------------------------
+
+MN_CITY, MN_JUNGAR = "ᠣᠷᠳᠣᠰ ᠬᠣᠲᠠ", "ᠵᠡᠭᠦᠨᠭᠠᠷ ᠬᠣᠰᠢᠭᠤ"
+
+
+def test_quiet_hours_theme_and_drift_from_the_url():
+    assert deck_html.quiet_hours("22:00-07:00") == (22 * 60, 7 * 60)  # across midnight
+    assert deck_html.quiet_hours(" 9:05 - 17:30 ") == (545, 1050)
+    for bad in (None, "", "22:00", "25:00-07:00", "22:60-07:00", "22:00-22:00", "22-07", "x" * 999, "22:00-07:00;x", ["22:00-07:00"]):
+        assert deck_html.quiet_hours(bad) is None, bad
+    assert deck_html.theme_of("dark") == "dark" and deck_html.theme_of(" DARK ") == "dark"
+    assert deck_html.theme_of("<b>") == deck_html.theme_of(None) == "light"
+    assert deck_html.drift_of(None, "kiosk") and not deck_html.drift_of("off", "kiosk")
+    assert not deck_html.drift_of(None, "present") and deck_html.drift_of("on", "present")
+    shown = deck_html.options({"interval": "8", "sleep": "23:30-06:00", "theme": "dark", "drift": "x"}, "kiosk")
+    assert shown == {"theme": "dark", "sleep": (1410, 360), "drift": True, "interval": 8.0, "idle": deck_html.IDLE[0]}
+    assert set(deck_html.options({}, "present")) == {"theme", "sleep", "drift"}
+
+
+def test_page_carries_theme_quiet_hours_and_drift(deck):
+    body = deck_html.slides_html(deck[:1], "zh", None)
+    page = str(deck_html.page_html(body, lang="zh", mode="kiosk", total=1, theme="dark", sleep=(1320, 420), drift=True))
+    config = page.replace("&#34;", '"').replace("&quot;", '"')
+    assert 'data-theme="dark"' in page and '"sleep": [1320, 420]' in config and '"drift": true' in config
+    assert '<div class="od-sleep" hidden><span class="od-clock"></span></div>' in page
+    assert 'data-theme="light"' in str(deck_html.page_html(body, lang="zh", mode="present", total=1, theme="<x>"))
+
+
+def test_confirmed_mongolian_names_only(deck, con):
+    assert by_key(deck, "title").mongolian == MN_CITY == by_key(deck, "closing").mongolian
+    assert {by_key(deck, f"chapter-{no}").mongolian for no in range(1, 5)} == {MN_JUNGAR}
+    assert all(s.mongolian is None for s in deck if not s.key.startswith(("title", "closing", "chapter")))
+    listed = set(data.mongolian_names()["place_code"])
+    unconfirmed = {code for (code,) in con.execute("SELECT place_code FROM mongolian_names WHERE NOT confirmed").fetchall()}
+    assert unconfirmed and not listed & unconfirmed and {"150600", "150622"} <= listed
+    # a name not (or no longer) confirmed is not shown, and nothing is shown in its place
+    tables = data.deck_tables()
+    stored = con.execute("SELECT place_code, name_mn, confirmed FROM mongolian_names").df()
+    stored.loc[stored["place_code"] == "150600", "confirmed"] = False
+    unsure = build({**tables, "mongolian": stored}, URL)
+    assert by_key(unsure, "title").mongolian is None and by_key(unsure, "closing").mongolian is None
+    assert by_key(unsure, "chapter-1").mongolian == MN_JUNGAR
+    assert all(s.mongolian is None for s in build({**tables, "mongolian": stored.iloc[0:0]}, URL))
+
+
+def test_mongolian_name_vertical_beside_the_chinese_title(deck):
+    title = by_key(deck, "title")
+    for lang in ("zh", "both"):
+        html = str(deck_html.slide_html(title, lang, 1, 12))
+        assert f'<p class="od-mn" lang="mn-Mong">{MN_CITY}</p>' in html and 'class="od-head od-has-mn"' in html
+    assert "od-mn" not in str(deck_html.slide_html(title, "en", 1, 12))  # no Chinese title to stand beside
+    css = asset("deck/deck.css")
+    rule = css[css.index(".od-mn {") :].split("}")[0]
+    assert "writing-mode: vertical-lr" in rule and 'font-family: "Noto Sans Mongolian"' in rule
+    assert "@font-face" not in css and "url(" not in css  # the system's font (fonts-noto-core), no web font
+
+
+def test_map_review_number_with_every_map(deck):
+    assert all(s.map_note is None for s in deck)  # not set: nothing printed
+    reviewed = build(data.deck_tables(), URL, "GS(2024)0650号")
+    maps = [s for s in reviewed if s.map_note]
+    assert [s.key for s in maps] == ["title", "map"]
+    assert {s.map_note.zh for s in maps} == {"审图号：GS(2024)0650号"}
+    assert {s.map_note.en for s in maps} == {"Map review number: GS(2024)0650号"}
+    for s in maps:
+        html = str(deck_html.slide_html(s, "both", 1, 12))
+        assert html.count("GS(2024)0650号") == 2 and 'class="od-mapno"' in html
+        exported = s.chart.draw("zh", export=True).to_dict()
+        assert "审图号：GS(2024)0650号" in exported["title"]["subtitle"]
+
+
+def test_qr_code_points_at_the_qr_setting(monkeypatch):
+    monkeypatch.delenv("ORDOS_QR_URL", raising=False)
+    monkeypatch.delenv("ORDOS_SITE_URL", raising=False)
+    monkeypatch.setenv("ORDOS_PUBLIC_URL", "https://ordos.example.org/")
+    assert settings.qr_url() == "https://ordos.example.org"
+    monkeypatch.setenv("ORDOS_SITE_URL", "https://m.ordos.example.org/")  # a published phone edition comes first
+    assert settings.qr_url() == "https://m.ordos.example.org"
+    monkeypatch.setenv("ORDOS_QR_URL", " https://ordos.example.org/edition/ ")
+    assert settings.qr_url() == "https://ordos.example.org/edition/"
+    from views import deck as deck_view
+
+    assert deck_view.current()[0] == "https://ordos.example.org/edition/"
+
+
+def make_photo(path: Path, size: tuple[int, int], colour: tuple[int, int, int], kind: str = "JPEG") -> Path:
+    """A generated test picture (a gradient with a block, so that it compresses like a photo, not like a flat colour)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    ImageDraw.Draw(image).rectangle((size[0] // 4, size[1] // 4, size[0] // 2, size[1] // 2), fill=colour)
+    image.save(path, kind)
+    return path
+
+
+def photo_tables(folder: Path) -> dict:
+    """The deck's tables with photos for chapters 1 and 3 (the first of its two pictures), in `folder`."""
+    make_photo(folder / "mine-park.jpg", (4000, 3000), (200, 120, 40))
+    make_photo(folder / "rice-fish.png", (1200, 2000), (40, 120, 200), "PNG")  # upright, and not a JPEG
+    tables = data.deck_tables()
+    pictures = tables["pictures"].copy()
+    for no, name, zh, en in ((1, "mine-park.jpg", "摄影：测试一", "Photo: Test One"), (3, "rice-fish.png", "测试供图", "")):
+        pictures.loc[pictures["picture_no"] == no, ["photo_file", "credit_zh", "credit_en"]] = [name, zh, en]
+    pictures.loc[pictures["picture_no"] == 2, "photo_file"] = "missing.jpg"  # named, but not in the folder
+    return {**tables, "pictures": pictures}
+
+
+def test_chapter_photos_with_caption_and_credit(tmp_path, monkeypatch):
+    import base64
+    import io
+
+    from PIL import Image
+
+    monkeypatch.setattr(settings, "PHOTOS", tmp_path)
+    slides = build(photo_tables(tmp_path), URL)
+    one, two, three = (by_key(slides, f"chapter-{no}") for no in (1, 2, 3))
+    assert one.photo.path == tmp_path / "mine-park.jpg" and one.photo.caption.zh == "准能矿山生态旅游区"
+    assert (one.photo.credit.zh, one.photo.credit.en) == ("摄影：测试一", "Photo: Test One")
+    assert two.photo is None  # its photo file is missing: the caption alone, as before
+    assert (three.photo.credit.zh, three.photo.credit.en) == ("测试供图", "测试供图")  # one language given: used for both
+    # the photo's caption is under the photo; the chapter's other picture keeps its caption line
+    assert [p.zh for p in three.points] == ["故事配图：游客采摘准格尔旗暖水山地苹果"]
+    assert "测试供图" in three.notes.zh
+    html = str(deck_html.slide_html(one, "both", 3, 12))
+    assert 'class="od-slide od-chapter od-has-photo"' in html and 'alt="照片：准能矿山生态旅游区"' in html
+    assert "摄影：测试一" in html and "Photo: Test One" in html and "Zhunneng Mine Eco-Tourism Area" in html
+    src = re.search(r'class="od-photoimg" src="data:image/jpeg;base64,([^"]+)"', html).group(1)
+    with Image.open(io.BytesIO(base64.b64decode(src))) as shown:
+        assert shown.format == "JPEG" and max(shown.size) <= 1600 and shown.size == (1600, 1200)
+    assert len(src) < 400_000  # the kiosk page stays small enough to send at once
+    three_html = str(deck_html.slide_html(three, "zh", 5, 12))
+    with Image.open(io.BytesIO(base64.b64decode(re.search(r"base64,([^\"]+)", three_html).group(1)))) as shown:
+        assert shown.size == (960, 1600)
+    assert "od-photo" not in str(deck_html.slide_html(two, "both", 4, 12))
+
+
+def test_nginx_csp_lets_the_deck_and_the_reporter_run():
+    """deploy/nginx.conf allows no inline script but by hash: the deck's script (st.html runs it inline) needs its
+    hash in script-src, and the reporter (an st.components.v2 component) a blob: script. This says what to change."""
+    import base64
+    import hashlib
+
+    digest = "sha256-" + base64.b64encode(hashlib.sha256(asset("deck/deck.js").encode("utf-8")).digest()).decode()
+    conf = (settings.ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    csp = re.search(r'add_header Content-Security-Policy "([^"]+)"', conf).group(1)
+    script_src = next(d.split() for d in csp.split(";") if d.split()[:1] == ["script-src"])
+    assert f"'{digest}'" in script_src, f"components/assets/deck/deck.js changed: put '{digest}' in script-src of deploy/nginx.conf"
+    assert "blob:" in script_src and "'unsafe-inline'" not in script_src

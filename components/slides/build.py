@@ -12,10 +12,11 @@ from __future__ import annotations
 from components.figures import fact_unit, fact_value
 from components.maps.static import district_map
 from components.slides import charts, indicators, investment
-from components.slides.model import NL, NO_TEXT, Bi, Chart, Figure, Slide, both, column, join, money, text
+from components.slides.model import NL, NO_TEXT, Bi, Chart, Figure, Photo, Slide, both, column, join, money, text
 from components.theme import INK, JUNGAR
-from core import fmt
+from core import data, fmt
 from core.i18n import t
+from core.places import CITY_CODE, JUNGAR_CODE
 from core.text import first_paragraph, fold
 
 # What the slides pick out of the story (the numbers themselves come from the tables).
@@ -27,19 +28,32 @@ CHAPTER_FACTS = {
 }
 
 
-def build(tables: dict, public_url: str) -> list[Slide]:
-    """The whole deck from `core.data.deck_tables()`, ending with a QR code of `public_url`; with no
-    observed values, the progress slide shows the plan's paths and says so (nothing is invented)."""
+def build(tables: dict, qr_url: str, map_review_no: str | None = None) -> list[Slide]:
+    """The whole deck from `core.data.deck_tables()`, ending with a QR code of `qr_url`; with no observed values, the
+    progress slide shows the plan's paths and says so (nothing is invented). Every map carries `map_review_no`
+    (审图号) when it is given; the title, closing and chapter slides the confirmed Mongolian name of their place."""
     src = {key: text(f"source_{key}") for key in ("plan", "story", "both")}
-    slides = [title_slide(tables, src), headline_slide(tables, src)]
-    slides += [chapter_slide(tables, no, src) for no in sorted(tables["chapters"]["chapter_no"])]
-    slides += [investment.map_slide(tables, src), investment.projects_slide(tables, src), investment.actions_slide(tables, src)]
+    review = text("map_review", no=map_review_no) if map_review_no else None
+    names = mongolian(tables)
+    slides = [title_slide(tables, src, review, names.get(CITY_CODE)), headline_slide(tables, src)]
+    slides += [chapter_slide(tables, no, src, names.get(JUNGAR_CODE)) for no in sorted(tables["chapters"]["chapter_no"])]
+    slides += [investment.map_slide(tables, src, review), investment.projects_slide(tables, src), investment.actions_slide(tables, src)]
     slides += [indicators.indicators_slide(tables, src), indicators.progress_slide(tables, src)]
-    slides.append(closing_slide(tables, src, public_url))
+    slides.append(closing_slide(tables, src, qr_url, names.get(CITY_CODE)))
     return slides
 
 
-def title_slide(tables: dict, src: dict[str, Bi]) -> Slide:
+def mongolian(tables: dict) -> dict[str, str]:
+    """Place code -> name in Mongolian script, confirmed names only (core.data.mongolian_names returns no other)."""
+    frame = tables.get("mongolian")
+    if frame is None or frame.empty:
+        return {}
+    if "confirmed" in frame:  # a table as stored: leave out what a second source has not confirmed
+        frame = frame[frame["confirmed"].fillna(False).astype(bool)]
+    return {str(code): str(name) for code, name in zip(frame["place_code"], frame["name_mn"], strict=True) if str(name).strip()}
+
+
+def title_slide(tables: dict, src: dict[str, Bi], review: Bi | None = None, mongolian_name: str | None = None) -> Slide:
     plan, story = tables["plan"], tables["story"]
     points = (
         text("title_plan", title=column(plan, "title")),
@@ -49,7 +63,7 @@ def title_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     chart = Chart(
         "ordos-locator",
         lambda lang, export=False: charts.titled(
-            district_map(tables["districts"], lang, metric=None, size=(600, 560)), lang, text("locator_title"), src["plan"], export
+            district_map(tables["districts"], lang, metric=None, size=(600, 560)), lang, text("locator_title"), src["plan"], export, review
         ),
         tables["districts"][["district_code", "name_zh", "name_en"]],
         description,
@@ -65,6 +79,8 @@ def title_slide(tables: dict, src: dict[str, Bi]) -> Slide:
         chart=chart,
         notes=notes,
         legend=((JUNGAR, text("locator_key")),),
+        mongolian=mongolian_name,
+        map_note=review,
     )
 
 
@@ -101,7 +117,19 @@ def headline_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     )
 
 
-def chapter_slide(tables: dict, chapter_no: int, src: dict[str, Bi]) -> Slide:
+def chapter_photo(pictures: list[dict]) -> Photo | None:
+    """The first of a chapter's pictures whose photo is in data/photos/ (core.data.story_photo), with its credit."""
+    for picture in pictures:
+        path = data.story_photo(picture.get("photo_file"))
+        if path is None:
+            continue
+        zh, en = (v.strip() if isinstance(v := picture.get(f"credit_{lang}"), str) else "" for lang in ("zh", "en"))
+        credit = Bi(zh or en, en or zh)  # the credit line as the department wrote it (the build requires one)
+        return Photo(path, column(picture, "caption"), credit)
+    return None
+
+
+def chapter_slide(tables: dict, chapter_no: int, src: dict[str, Bi], mongolian_name: str | None = None) -> Slide:
     chapter = tables["chapters"].set_index("chapter_no").loc[chapter_no].to_dict()
     facts = tables["facts"].set_index("fact_id")
     figures, plan_figure = [], False
@@ -112,6 +140,8 @@ def chapter_slide(tables: dict, chapter_no: int, src: dict[str, Bi]) -> Slide:
         from_plan = row["source_id"] == "plan"
         plan_figure |= from_plan
         figures.append(fact_figure(row, text("badge_plan_jungar") if from_plan else None, INK if from_plan else JUNGAR))
+    pictures = tables["pictures"][tables["pictures"]["chapter_no"] == chapter_no].to_dict("records")
+    photo = chapter_photo(pictures)
     points: tuple[Bi, ...] = ()
     if not figures:  # the story gives this chapter no number: one plan figure that the chapter links to, labelled as such
         links = tables["chapter_links"]
@@ -122,8 +152,8 @@ def chapter_slide(tables: dict, chapter_no: int, src: dict[str, Bi]) -> Slide:
             label = text("linked_project", no=no, name=Bi(project["name_zh"], project["name_en"]))
             figures.append(Figure(money(project["investment_yi"]), NO_TEXT, label, None, text("badge_plan_linked")))
             plan_figure = True
-        pictures = tables["pictures"][tables["pictures"]["chapter_no"] == chapter_no]
-        points = tuple(text("pictured", caption=column(p, "caption")) for p in pictures.to_dict("records"))
+        shown = photo.caption if photo else None  # the photo's caption is under the photo
+        points = tuple(text("pictured", caption=column(p, "caption")) for p in pictures if column(p, "caption") != shown)
     lead = Bi(first_paragraph(chapter["body_zh"]), first_paragraph(chapter["body_en"]))
     kicker = text("chapter_kicker", no=chapter_no, total=len(tables["chapters"]))
     return Slide(
@@ -135,11 +165,13 @@ def chapter_slide(tables: dict, chapter_no: int, src: dict[str, Bi]) -> Slide:
         lead=lead,
         figures=tuple(figures),
         points=points,
-        notes=join([lead, quotes(figures)]),
+        notes=join([lead, quotes(figures), *((photo.caption, photo.credit) if photo else ())]),
+        mongolian=mongolian_name,
+        photo=photo,
     )
 
 
-def closing_slide(tables: dict, src: dict[str, Bi], public_url: str) -> Slide:
+def closing_slide(tables: dict, src: dict[str, Bi], qr_url: str, mongolian_name: str | None = None) -> Slide:
     sources = tables["sources"].set_index("source_id")
     points = tuple(
         text(f"closing_{sid}", title=column(sources.loc[sid].to_dict(), "title"), issuer=column(sources.loc[sid].to_dict(), "issuer"))
@@ -154,6 +186,7 @@ def closing_slide(tables: dict, src: dict[str, Bi], public_url: str) -> Slide:
         kicker=text("closing_kicker"),
         lead=text("closing_lead"),
         points=(*points, text("draft_note")),
-        qr_url=public_url,
+        qr_url=qr_url,
         notes=notes,
+        mongolian=mongolian_name,
     )

@@ -221,12 +221,13 @@ def progress_chart(panels: list[tuple[dict, pd.DataFrame, str]], lang: str) -> a
     return alt.vconcat(*grid, spacing=36).configure(font=FONT).configure_view(stroke=None).configure_concat(spacing=36)
 
 
-def titled(chart: alt.TopLevelMixin, lang: str, title: Bi, source: Bi, export: bool) -> alt.TopLevelMixin:
-    """A stand-alone export carries its title and source line; on a slide the slide says them."""
+def titled(chart: alt.TopLevelMixin, lang: str, title: Bi, source: Bi, export: bool, note: Bi | None = None) -> alt.TopLevelMixin:
+    """A stand-alone export carries its title and source line (and `note`, a map's review number); on a slide the
+    slide says them."""
     if not export:
         return chart
     lines = [title.zh, title.en] if lang == "both" else [title(lang)]
-    subtitle = [source.zh, source.en] if lang == "both" else [source(lang)]
+    subtitle = [p for b in (source, note) if b for p in ([b.zh, b.en] if lang == "both" else [b(lang)])]
     return chart.properties(
         title=alt.TitleParams(
             lines, subtitle=subtitle, fontSize=30, subtitleFontSize=AMOUNT_PX, anchor="start", color=INK, subtitleColor=MUTED, offset=20

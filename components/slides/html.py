@@ -9,6 +9,11 @@ HTML sanitiser keeps), so the browser requests nothing.
 
 The overlay brings its own stylesheet (render.stylesheet('deck'): the palette, assets/deck/deck.css for the slides,
 assets/deck/frame.css for the Streamlit frame of these two pages) and its script, each read once per process.
+
+Care for the panels of screens that run for days, set in the URL (`options()`; anything malformed is ignored):
+`?theme=dark` for dim halls, `?sleep=22:00-07:00` quiet hours (a dark screen with a small clock, by the screen's
+own clock; the loop carries on underneath, so the watchdog still sees it advance), and a slow drift of the slides
+by a pixel every few minutes, at most 4 px, on the kiosk (`?drift=off` stops it; `?drift=on` in the presenter).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import segno
 from markupsafe import Markup
 
 from components import render
+from components.slides import photos
 from components.slides.model import DISPLAY_LANGS, Slide, text
 from components.theme import INK, WHITE
 from core.i18n import t
@@ -35,6 +41,8 @@ IDLE = (60.0, 1.0, 3600.0)  # seconds without a touch before a paused kiosk resu
 SLIDE_PX = 10.8  # pixels per stage unit on a 1080p screen: chart pictures are drawn at that scale
 ZOOM = 1.3  # a picture may grow up to this much beyond its drawn size where the slide has room
 DOWNLOADS_KEY = "deck-downloads"  # the presenter's download buttons (a keyed Streamlit container; assets/deck/frame.css)
+THEMES = ("light", "dark")
+_QUIET = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
 
 
 def seconds(raw: object, limits: tuple[float, float, float]) -> float:
@@ -47,6 +55,41 @@ def seconds(raw: object, limits: tuple[float, float, float]) -> float:
     if not math.isfinite(value):
         return default
     return min(max(value, low), high)
+
+
+def quiet_hours(raw: object) -> tuple[int, int] | None:
+    """`?sleep=22:00-07:00` as (start, end) minutes after midnight (crossing midnight allowed); None when absent,
+    malformed or empty (start equals end)."""
+    found = _QUIET.match(str(raw)) if isinstance(raw, str) else None
+    if not found:
+        return None
+    h1, m1, h2, m2 = (int(g) for g in found.groups())
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    return (start, end) if start != end else None
+
+
+def theme_of(raw: object) -> str:
+    """`?theme=dark` for dim halls; anything else is the light theme."""
+    value = str(raw).strip().lower() if isinstance(raw, str) else ""
+    return value if value in THEMES else THEMES[0]
+
+
+def drift_of(raw: object, mode: str) -> bool:
+    """The slow drift against burn-in: on in the kiosk unless `?drift=off`, off in the presenter unless `?drift=on`."""
+    value = str(raw).strip().lower() if isinstance(raw, str) else ""
+    if mode == "kiosk":
+        return value not in ("off", "0", "no", "false")
+    return value in ("on", "1", "yes", "true")
+
+
+def options(params, mode: str) -> dict:
+    """What page_html takes from the URL besides the language and the slide: interval and idle (the kiosk's), the
+    theme, quiet hours and drift; every value checked, anything else the default."""
+    found = {"theme": theme_of(params.get("theme")), "sleep": quiet_hours(params.get("sleep"))}
+    found["drift"] = drift_of(params.get("drift"), mode)
+    if mode == "kiosk":
+        found |= {"interval": seconds(params.get("interval"), INTERVAL), "idle": seconds(params.get("idle"), IDLE)}
+    return found
 
 
 def svg_size(svg: str) -> tuple[float, float]:
@@ -90,18 +133,37 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=10, border=2, dark=INK, light=WHITE)
 
 
+@dataclass(frozen=True)
+class ShownPhoto:
+    """A chapter's photo as the slide shows it: the downscaled JPEG as a data: URI, its alt text, caption, credit."""
+
+    src: str
+    alt: str
+    caption: object
+    credit: object
+
+
 def slide_html(slide: Slide, lang: str, number: int, total: int, chart_svg: Callable | None = None) -> Markup:
-    """One slide as a <section>; `chart_svg(chart)` draws its chart as SVG text (components.charts.svg)."""
+    """One slide as a <section>; `chart_svg(chart)` draws its chart as SVG text (components.charts.svg). The place's
+    Mongolian name stands beside the Chinese title, so only where the title is in Chinese (zh, both)."""
     main = "en" if lang == "en" else "zh"
     pic = None
     if slide.chart is not None and chart_svg is not None:
         alt_text = t("slides.chart_alt", main, description=slide.chart.description(main))
         pic = picture(chart_svg(slide.chart.draw(lang)), alt_text)
+    photo = None
+    if slide.photo is not None:
+        shown = slide.photo
+        alt_text = t("slides.photo_alt", main, caption=shown.caption(main))
+        photo = ShownPhoto(photos.data_uri(shown.path), alt_text, shown.caption, shown.credit)
     closing = {}
     if slide.layout == "closing":
         url = slide.qr_url or ""
         closing = {"qr": qr_data_uri(url) if url else "", "qr_alt": t("slides.qr_alt", main, url=url), "scan": text("scan")}
-    return render.render("deck/slide.html", slide=slide, lang=lang, number=number, total=total, pic=pic, **closing)
+    mongolian = slide.mongolian if lang != "en" else None
+    return render.render(
+        "deck/slide.html", slide=slide, lang=lang, number=number, total=total, pic=pic, photo=photo, mongolian=mongolian, **closing
+    )
 
 
 def slides_html(slides: list[Slide], lang: str, chart_svg: Callable | None) -> Markup:
@@ -110,9 +172,20 @@ def slides_html(slides: list[Slide], lang: str, chart_svg: Callable | None) -> M
 
 
 def page_html(
-    body: Markup, *, lang: str, mode: str, total: int, interval: float = INTERVAL[0], idle: float = IDLE[0], start: int = 1
+    body: Markup,
+    *,
+    lang: str,
+    mode: str,
+    total: int,
+    interval: float = INTERVAL[0],
+    idle: float = IDLE[0],
+    start: int = 1,
+    theme: str = THEMES[0],
+    sleep: tuple[int, int] | None = None,
+    drift: bool = False,
 ) -> Markup:
-    """The overlay around `slides_html`: the stage, the progress line, the stylesheet and the script."""
+    """The overlay around `slides_html`: the stage, the progress line, the quiet hours' dark screen, the stylesheet
+    and the script."""
     ui = "en" if lang == "en" else "zh"
     config = {
         "mode": mode,
@@ -122,6 +195,8 @@ def page_html(
         "start": max(1, min(start, total)),
         "key": f"ordos-{mode}-{lang}",
         "progress": t("slides.progress", ui, no="{no}", total="{total}"),
+        "sleep": list(sleep) if sleep else None,
+        "drift": bool(drift),
     }
     return render.render(
         "deck/page.html",
@@ -132,6 +207,7 @@ def page_html(
         mode=mode,
         total=total,
         start=start,
+        theme=theme if theme in THEMES else THEMES[0],
         config=config,
         paused=text("paused"),
         stylesheet=Markup(render.stylesheet("deck")),

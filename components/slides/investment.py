@@ -16,7 +16,8 @@ LARGEST = 8  # projects on the 'largest projects' slide
 ITEMS = Bi("；", "; ")  # between the items of a chart's description
 
 
-def map_slide(tables: dict, src: dict[str, Bi]) -> Slide:
+def map_slide(tables: dict, src: dict[str, Bi], review: Bi | None = None) -> Slide:
+    """Where the projects are: the district map coloured by planned investment (with its review number, 审图号)."""
     districts, projects = tables["districts"], tables["projects"]
     jungar = districts.set_index("district_code").loc[JUNGAR_CODE].to_dict()
     citywide, unplaced = projects[projects["scope"] == "citywide"], projects[projects["scope"] == "unresolved"]
@@ -36,7 +37,7 @@ def map_slide(tables: dict, src: dict[str, Bi]) -> Slide:
     chart = Chart(
         "ordos-districts-investment",
         lambda lang, export=False: charts.titled(
-            district_map(districts, lang, metric="investment", size=(640, 640)), lang, text("map_title"), src["plan"], export
+            district_map(districts, lang, metric="investment", size=(640, 640)), lang, text("map_title"), src["plan"], export, review
         ),
         districts[["district_code", "name_zh", "name_en", "projects", "investment_yi"]],
         description,
@@ -50,7 +51,8 @@ def map_slide(tables: dict, src: dict[str, Bi]) -> Slide:
         points=points,
         chart=chart,
         legend=((JUNGAR, text("map_key_jungar")),),
-        notes=join([description, *points]),
+        notes=join([description, *points, *((review,) if review else ())]),
+        map_note=review,
     )
 
 

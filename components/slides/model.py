@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -90,6 +91,15 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A story photo (a file of data/photos/, found by core.data.story_photo) with its caption and credit line."""
+
+    path: Path
+    caption: Bi
+    credit: Bi
+
+
+@dataclass(frozen=True)
 class Slide:
     key: str
     layout: str  # title | figures | chapter | chart | table | closing
@@ -104,6 +114,9 @@ class Slide:
     table: Table | None = None
     qr_url: str | None = None
     notes: Bi = field(default=NO_TEXT)  # speaker notes: the full paragraph, the source sentences
+    mongolian: str | None = None  # a place's confirmed name in Mongolian script, set vertically beside the Chinese title
+    photo: Photo | None = None
+    map_note: Bi | None = None  # with a map: its review number (审图号), when the published maps have one
 
 
 def text(key: str, **values) -> Bi:

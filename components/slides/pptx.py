@@ -29,10 +29,11 @@ from pptx.util import Emu, Inches, Pt
 
 from components import charts
 from components.exports import to_csv_bytes
+from components.slides import photos
 from components.slides.model import Bi, Figure, Slide
 from components.theme import GRID, INK, MUTED, PAPER, STRIPE, WHITE
 from core.i18n import t
-from core.text import display_units
+from core.text import display_units, wrap_lines
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 FONTS = {"zh": ("Microsoft YaHei", "Microsoft YaHei"), "en": ("Calibri", "Microsoft YaHei")}  # (latin, east asian)
@@ -160,6 +161,40 @@ def _table(slide, s: Slide, lang: str) -> None:
         _box(slide, MARGIN, BODY_BOTTOM - Inches(0.55), WIDTH - 2 * MARGIN, Inches(0.5), [(table.note(lang), 13, False, MUTED)], lang)
 
 
+PHOTO_MIN = Inches(2.2)  # the least room a chapter's photo gets under its text (caption and credit included)
+
+
+def _text_height(parts: list[tuple[str, float, bool, str]], width: int) -> int:
+    """About how tall `parts` set in a box `width` wide are (a Chinese character is two units, a Latin letter one)."""
+    height = 0.0
+    for value, size, _, _ in parts:
+        if value:
+            per_line = max(8, int(width / 12700 / (size * 0.52)))  # display units per line at this size (pt)
+            height += len(wrap_lines(value, per_line)) * size * 1.25 + 12  # lines, then the paragraph's space
+    return int(Pt(height + 10))
+
+
+CAPTION_H = Inches(0.7)
+
+
+def _photo_area(s: Slide, width: int, height: int) -> float:
+    """The area a chapter's photo gets in a box of this size (its caption under it)."""
+    _, w, h = photos.jpeg(s.photo.path)
+    scale = max(0.0, min(width / w, (height - CAPTION_H) / h))
+    return w * h * scale * scale
+
+
+def _photo(pptx_slide, s: Slide, lang: str, left, top, width, height) -> None:
+    """A chapter's photo fitted into the box (its proportions kept), its caption and credit under it."""
+    caption_h = CAPTION_H
+    payload, w, h = photos.jpeg(s.photo.path)
+    scale = min(width / w, (height - caption_h) / h)
+    pw, ph = int(w * scale), int(h * scale)
+    pptx_slide.shapes.add_picture(io.BytesIO(payload), left, top, Emu(pw), Emu(ph))
+    parts = [(s.photo.caption(lang), 13, False, INK), (s.photo.credit(lang), 11, False, MUTED)]
+    _box(pptx_slide, left, top + ph + Inches(0.05), width, caption_h, parts, lang, space=2)
+
+
 def _qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=12, border=2, dark=INK, light=WHITE)
@@ -194,16 +229,10 @@ def _body(pptx_slide, s: Slide, lang: str) -> None:
         for i, figure in enumerate(s.figures):
             _figure(pptx_slide, figure, lang, MARGIN + i * (width + gap), Inches(3.4), width, Inches(2.6))
     elif s.layout == "chapter":
-        _box(
-            pptx_slide,
-            MARGIN,
-            BODY_TOP,
-            Inches(6.6),
-            body_h,
-            [(s.lead(lang), 18, False, INK), *_points(s.points, lang, 15)],
-            lang,
-            space=12,
-        )
+        photo = s.photo is not None  # with a photo, the text a little smaller to leave it room
+        parts = [(s.lead(lang), 16 if photo else 18, False, INK), *_points(s.points, lang, 14 if photo else 15)]
+        text_h = min(_text_height(parts, Inches(6.6)), body_h - PHOTO_MIN) if photo else body_h
+        _box(pptx_slide, MARGIN, BODY_TOP, Inches(6.6), text_h, parts, lang, space=10 if photo else 12)
         cols = 1 if len(s.figures) == 1 else 2
         gap = Inches(0.2)
         width = (Inches(5.2) - gap * (cols - 1)) // cols
@@ -212,6 +241,12 @@ def _body(pptx_slide, s: Slide, lang: str) -> None:
             left = Inches(7.5) + (i % cols) * (width + gap)
             top = BODY_TOP + (i // cols) * (height + gap)
             _figure(pptx_slide, figure, lang, left, top, width, height)
+        if photo:  # under the text or under the figures, wherever it is shown larger
+            rows = -(-len(s.figures) // cols)
+            figures_h = rows * height + max(rows - 1, 0) * gap
+            room = [(MARGIN, BODY_TOP + text_h + gap, Inches(6.6), body_h - text_h - gap)]
+            room.append((Inches(7.5), BODY_TOP + figures_h + gap, Inches(5.2), body_h - figures_h - gap))
+            _photo(pptx_slide, s, lang, *max(room, key=lambda box: _photo_area(s, box[2], box[3])))
     elif s.layout == "chart":
         if s.chart:
             _picture(pptx_slide, _chart_png(s, lang), MARGIN, BODY_TOP, Inches(8.4), body_h)
@@ -259,7 +294,8 @@ def render(slides: list[Slide], lang: str) -> bytes:
         size = 40 if s.layout == "title" else (26 if len(s.title(lang)) > 60 else 30)
         _paragraphs(frame, [(s.title(lang), size, True, INK)], lang, align=PP_ALIGN.LEFT)
         _body(slide, s, lang)
-        _box(slide, MARGIN, Inches(6.85), Inches(11.0), Inches(0.5), [(s.source(lang), 10.5, False, MUTED)], lang)
+        source = "  ·  ".join(b(lang) for b in (s.source, s.map_note) if b)  # a map's review number beside its source
+        _box(slide, MARGIN, Inches(6.85), Inches(11.0), Inches(0.5), [(source, 10.5, False, MUTED)], lang)
         _box(
             slide,
             Inches(11.8),

@@ -9,6 +9,13 @@
 // every slide change in the kiosk and the presenter. The page's own title stays before the marker, an old marker
 // is stripped before the new one is added, and when Streamlit sets the title again (its page config, on every
 // run and after a reconnect) the marker is put back. Another team's watchdog reads it: keep this format.
+//
+// Care for the panels: with cfg.drift the slides and the strip move by one pixel every DRIFT_MS, along a path
+// that stays within DRIFT_PX of the centre (a triangle wave in x, a slightly slower one in y, so the path
+// covers the square over hours), set from the wall clock so a reload takes up the same position. With cfg.sleep
+// ([start, end] minutes after midnight, crossing midnight allowed) the screen is dark with a small clock during
+// those hours, by this computer's clock, checked at every full minute; the loop carries on underneath (the title
+// marker keeps changing, so the watchdog knows the page is alive), touches and keys wake nothing.
 (function () {
   var script = document.currentScript, root = script && script.closest('.ordos-deck');
   if (!root) return;
@@ -19,6 +26,8 @@
   var badge = root.querySelector('.od-paused'), bar = root.querySelector('.od-bar i');
   var kiosk = cfg.mode === 'kiosk', i = 0, timer = null, idleTimer = null, paused = false, advances = 0, anim = null;
   var listeners = [], MARKER = / \u00b7 \d+\/\d+$/, titleWatch = null;
+  var DRIFT_MS = 150000, DRIFT_PX = 4, driftTimer = null, sleepTimer = null, sleeping = false;
+  var night = root.querySelector('.od-sleep'), clock = root.querySelector('.od-clock');
   function on(target, type, fn, opts) { target.addEventListener(type, fn, opts); listeners.push([target, type, fn, opts]); }
   function remembered() {
     try { var v = parseInt(window.sessionStorage.getItem(cfg.key), 10); return isNaN(v) ? null : v; } catch (e) { return null; }
@@ -50,7 +59,7 @@
   }
   function progress() {
     if (anim) { anim.cancel(); anim = null; }
-    if (!kiosk || paused || !bar.animate) return;
+    if (!kiosk || paused || sleeping || !bar.animate) return;
     anim = bar.animate([{transform: 'scaleX(0)'}, {transform: 'scaleX(1)'}], {duration: cfg.interval * 1000, fill: 'forwards'});
   }
   // One advance of the loop: what the timer does, and what the soak test calls thousands of times.
@@ -72,7 +81,44 @@
     clearTimeout(idleTimer); idleTimer = setTimeout(resume, cfg.idle * 1000);
   }
   function go(k) { show(k); if (kiosk) pause(); }
+  // the drift's offset at step k: x a triangle wave of period 4 * DRIFT_PX steps, y the same a little slower;
+  // from one step to the next each moves by at most one pixel
+  function tri(k) {
+    var p = 4 * DRIFT_PX, q = ((k % p) + p) % p;
+    return q <= DRIFT_PX ? q : (q <= 3 * DRIFT_PX ? 2 * DRIFT_PX - q : q - p);
+  }
+  function driftAt(k) { return [tri(k), tri(Math.floor(k * 15 / 16) + DRIFT_PX)]; }
+  function driftTo(k) {
+    var at = driftAt(k);
+    root.style.setProperty('--drift-x', at[0] + 'px'); root.style.setProperty('--drift-y', at[1] + 'px');
+    root.setAttribute('data-drift', at[0] + ',' + at[1]);
+  }
+  function drift() {
+    var now = Date.now();
+    driftTo(Math.floor(now / DRIFT_MS));
+    driftTimer = setTimeout(drift, DRIFT_MS - (now % DRIFT_MS) + 20);
+  }
+  function two(v) { return (v < 10 ? '0' : '') + v; }
+  function quiet(d) {
+    var m = d.getHours() * 60 + d.getMinutes(), a = cfg.sleep[0], b = cfg.sleep[1];
+    return a < b ? (m >= a && m < b) : (m >= a || m < b);
+  }
+  function sleepCheck() {
+    var d = new Date(), now = quiet(d);
+    if (now !== sleeping) {
+      sleeping = now; night.hidden = !now;
+      if (now) { root.setAttribute('data-sleeping', '1'); clearTimeout(idleTimer); resume(); }
+      else { root.removeAttribute('data-sleeping'); schedule(); }
+    }
+    if (sleeping) {  // the clock moves every minute too, within the middle of the screen
+      var m = d.getHours() * 60 + d.getMinutes();
+      clock.textContent = two(d.getHours()) + ':' + two(d.getMinutes());
+      clock.style.left = (12 + (m * 37) % 70) + '%'; clock.style.top = (12 + (m * 53) % 70) + '%';
+    }
+    sleepTimer = setTimeout(sleepCheck, 60000 - (d.getSeconds() * 1000 + d.getMilliseconds()) + 50);
+  }
   function onKey(e) {
+    if (sleeping) return;
     if (e.ctrlKey || e.altKey || e.metaKey) return;
     var tag = (e.target && e.target.tagName) || '';
     if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag)) return;
@@ -86,6 +132,7 @@
     e.preventDefault();
   }
   function onTouch(e) {
+    if (sleeping) return;
     var target = e.target && e.target.closest ? e.target : null;
     var dot = target && target.closest('.od-dot'), step = target && target.closest('.od-nav');
     if (dot) { go(parseInt(dot.getAttribute('data-to'), 10) - 1); return; }
@@ -100,7 +147,9 @@
   var start = kiosk ? remembered() : cfg.start - 1;
   if (start === null || start < 0 || start >= n) start = 0;
   show(start);
+  if (cfg.sleep) sleepCheck();
   schedule();
+  if (cfg.drift) drift();
   if (window.MutationObserver) {
     titleWatch = new MutationObserver(markTitle);
     titleWatch.observe(document.head, {childList: true, subtree: true, characterData: true});
@@ -108,8 +157,9 @@
   window.__ordosDeck = {
     root: root,
     tick: tick,
+    driftAt: driftAt,  // for the tests: the path of the drift, step by step
     stop: function () {
-      clearTimeout(timer); clearTimeout(idleTimer); if (anim) anim.cancel();
+      clearTimeout(timer); clearTimeout(idleTimer); clearTimeout(driftTimer); clearTimeout(sleepTimer); if (anim) anim.cancel();
       listeners.forEach(function (l) { l[0].removeEventListener(l[1], l[2], l[3]); });
       listeners = [];
       if (titleWatch) titleWatch.disconnect();
