@@ -172,7 +172,8 @@ class Server:
         cmd = [PYTHON, "-m", "streamlit", "run", self.script, "--server.port", str(self.port), "--server.address", HOST]
         for key, value in self.flags.items():
             cmd += [f"--{key}", value]
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
+        # charts drawn once for the whole bench (components.charts.kept_svg), as deploy/ordos@.service keeps them
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "ORDOS_CHART_CACHE": str(OUT / "chart-cache"), **self.env}
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
