@@ -11,16 +11,16 @@ from tests.helpers_server import serve
 
 pytestmark = pytest.mark.browser
 
-PAGES = {  # path -> (charts drawn on the server at least, deck.gl maps at least)
+PAGES = {  # path -> (pictures drawn on the server at least: charts and the story's locator map; deck.gl maps at least)
     "": (0, 0),
-    "zhungeer": (1, 1),
+    "zhungeer": (2, 0),
     "indicators": (0, 0),  # the list tab opens first; the chart is one tap away
     "projects": (2, 0),
     "map": (0, 1),
     "about": (0, 0),
 }
 # The pictures shown (one drawing of each chart fits the window) and decoded
-DRAWN = """() => [...document.querySelectorAll('figure.ordos-chart img')]
+DRAWN = """() => [...document.querySelectorAll('figure.ordos-chart img, img.ordos-picture-svg')]
     .filter(e => e.offsetParent && e.complete && e.naturalWidth > 0).length"""
 SIZES = {"desktop": (1920, 1080), "phone": (390, 844)}
 

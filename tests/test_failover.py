@@ -168,8 +168,8 @@ def test_sticky_sessions(cluster):
 
 _RENDERED = """() => ({
     h1: [...document.querySelectorAll('h1')].map(e => e.textContent.trim()).filter(Boolean),
-    charts: [...document.querySelectorAll('figure.ordos-chart img')].filter(e => e.offsetParent).length,
-    drawn: [...document.querySelectorAll('figure.ordos-chart img')]
+    charts: [...document.querySelectorAll('figure.ordos-chart img, img.ordos-picture-svg')].filter(e => e.offsetParent).length,
+    drawn: [...document.querySelectorAll('figure.ordos-chart img, img.ordos-picture-svg')]
         .filter(e => e.offsetParent && e.complete && e.naturalWidth > 0).length,
     maps: document.querySelectorAll('[data-testid="stDeckGlJsonChart"]').length,
     deck: document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length,

@@ -53,7 +53,9 @@ def test_default_view_is_chapter_1_with_the_story_frame(con, lang):
         assert " ".join(story[f"{part}_{lang}"].split())[:80] in text
     assert text.count(story[f"source_line_{lang}"]) >= 2  # under the lead and under the closing
     assert story["source_line_zh"] == "数据来源：中共准格尔旗委宣传部"
-    assert len(at.get("deck_gl_json_chart")) == 1  # Jungar Banner's place on the Ordos map
+    # Jungar Banner's place on the Ordos map: the static district map as a picture, with its text alternative
+    assert 'class="ordos-picture-svg ordos-locator" src="data:image/svg+xml,' in html_of(at)
+    assert f'alt="{escape(t("zhungeer.map_alt", lang))}"' in html_of(at)
 
 
 @pytest.mark.parametrize("chapter", [1, 2, 3, 4])
