@@ -6,18 +6,14 @@ import streamlit as st
 
 from components import chrome
 from core import data, heap, pages
-from core.i18n import t
-from core.routing import routed
+from core.routing import routed, routes_for
 from core.state import lang_of
 
 st.set_page_config(page_title="鄂尔多斯绿色转型 · Ordos Green Transition", page_icon="🌱", layout="wide",
                    initial_sidebar_state="collapsed", menu_items={})  # fmt: skip
 lang = lang_of(st.query_params)
 # Every page of the registry (core/pages.py); the kiosk and the presenter have no frame and no place in the navigation.
-routes = {
-    key: st.Page(page.script, title=t(page.title_key, lang), url_path=page.url_path, default=page.url_path == "")
-    for key, page in pages.PAGES.items()
-}
+routes = routes_for(lang)
 current = st.navigation(list(routes.values()), position="hidden")
 framed = current.url_path not in {pages.PAGES[key].url_path for key in pages.HIDDEN}
 chrome.style()

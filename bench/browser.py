@@ -13,6 +13,11 @@ Bytes: everything the page receives beyond Streamlit's own frontend (its index.h
 frames (every element, chart data, map geometry) plus any HTTP response of the app (/media/, /app/static/,
 components, /_stcore/message), as transferred.
 
+Compressed bytes: everything the page loads, frontend included (Streamlit loads a page's JS chunks as its
+elements need them: Vega-Lite, deck.gl, the code highlighter…), each response as deploy/nginx.conf sends it
+(gzip level 5 for its gzip types from 1 KB on; images and fonts as they are), plus the websocket payload
+gzipped as one stream. Frontend files are read from Streamlit's own static folder (the bytes it serves).
+
 The same loads check the load generator: the ForwardMsgs Chromium receives for a page (decoded from the
 websocket frames) are compared, element by element (type, delta path, content digest), with what
 bench/wsclient.py receives for the same page and query.
@@ -21,10 +26,13 @@ bench/wsclient.py receives for the same page and query.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import statistics
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import streamlit
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.common import CHROMIUM, HOST, Server
@@ -42,6 +50,37 @@ INIT_SCRIPT = """
 """
 
 FRONTEND_PREFIXES = ("/static/", "/favicon.png", "/manifest.json", "/_stcore/health", "/_stcore/host-config")
+STATIC = Path(streamlit.__file__).parent / "static"
+# deploy/nginx.conf: gzip_comp_level 5, gzip_min_length 1024, these types (and text/html, always)
+GZIP_LEVEL, GZIP_MIN = 5, 1024
+GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/manifest+json", "image/svg+xml",
+              "application/xml", "font/ttf", "application/vnd.ms-fontobject")  # fmt: skip
+
+
+def compressed_size(body: bytes, content_type: str) -> int:
+    """What nginx (deploy/nginx.conf) sends for a response body of this type."""
+    kind = content_type.split(";")[0].strip().lower()
+    if len(body) >= GZIP_MIN and kind.startswith(GZIP_TYPES):
+        return len(gzip.compress(body, GZIP_LEVEL))
+    return len(body)
+
+
+def _body(request) -> tuple[bytes, str]:
+    """A finished request's response body and content type (Streamlit's own files from its static folder)."""
+    path = urlsplit(request.url).path
+    try:
+        response = request.response()
+        kind = (response.headers.get("content-type") if response else "") or ""
+    except Exception:
+        response, kind = None, ""
+    if path.startswith("/static/") or path in ("/favicon.png", "/manifest.json"):
+        file = STATIC / path.lstrip("/")
+        if file.is_file():
+            return file.read_bytes(), kind
+    try:
+        return (response.body() if response else b""), kind
+    except Exception:
+        return b"", kind
 
 
 def _category(url: str, page_url: str) -> str:
@@ -103,6 +142,7 @@ def load(browser, url: str) -> dict:
         error = f"{type(exc).__name__}: {exc}"[:200]
         ready_ms = None
     by_kind = {"frontend": 0, "app": 0, "external": 0}
+    gz_kind = {"frontend": 0, "app": 0, "external": 0}
     app_urls = []
     for r in requests:
         try:
@@ -111,6 +151,8 @@ def load(browser, url: str) -> dict:
             size = 0
         kind = _category(r.url, url)
         by_kind[kind] += size
+        body, content_type = _body(r)
+        gz_kind[kind] += compressed_size(body, content_type)
         if kind == "app":
             app_urls.append(r.url)
     exceptions = page.locator('[data-testid="stException"]').count()
@@ -126,7 +168,12 @@ def load(browser, url: str) -> dict:
             if d:
                 digests.append(d)
     ws_bytes = sum(len(f) for f in frames)
+    ws_gz = len(gzip.compress(b"".join(frames), GZIP_LEVEL))
     return {
+        "gz_frontend_bytes": gz_kind["frontend"],
+        "gz_app_http_bytes": gz_kind["app"],
+        "gz_ws_bytes": ws_gz,
+        "gz_total_bytes": gz_kind["frontend"] + gz_kind["app"] + ws_gz,
         "ready_ms": ready_ms,
         "error": error or (f"{exceptions} exception(s) shown" if exceptions else None),
         "ws_bytes": ws_bytes,
@@ -167,6 +214,9 @@ def measure(app: Server, bare: Server, pages: list[tuple[str, str, str]], reps: 
         "ready_iqr_ms": _iqr(bare_ready),
         "ws_bytes": bare_runs[0]["ws_bytes"] if bare_runs else None,
         "frontend_bytes": max((r["frontend_bytes"] for r in bare_runs), default=None),
+        "gz_total_bytes": max((r["gz_total_bytes"] for r in bare_runs), default=None),
+        "gz_frontend_bytes": max((r["gz_frontend_bytes"] for r in bare_runs), default=None),
+        "gz_ws_bytes": max((r["gz_ws_bytes"] for r in bare_runs), default=None),
         "errors": sum(bool(r["error"]) for r in bare_runs),
     }
     for i, (label, path, query) in enumerate(pages):
@@ -186,6 +236,12 @@ def measure(app: Server, bare: Server, pages: list[tuple[str, str, str]], reps: 
             "page_bytes": max(r["page_bytes"] for r in runs),
             "ws_bytes": max(r["ws_bytes"] for r in runs),
             "app_http_bytes": max(r["app_http_bytes"] for r in runs),
+            # everything the page loads, compressed as nginx sends it (the largest load), and against the bare page's
+            "gz_total_bytes": max(r["gz_total_bytes"] for r in runs),
+            "gz_frontend_bytes": max(r["gz_frontend_bytes"] for r in runs),
+            "gz_app_http_bytes": max(r["gz_app_http_bytes"] for r in runs),
+            "gz_ws_bytes": max(r["gz_ws_bytes"] for r in runs),
+            "gz_ratio": max(r["gz_total_bytes"] for r in runs) / out["bare"]["gz_total_bytes"] if out["bare"]["gz_total_bytes"] else None,
             "external_requests": sorted({u for r in runs for u in r["external_requests"]}),
             "errors": [r["error"] for r in runs if r["error"]][:3],
             "signature": runs[0]["signature"],

@@ -68,10 +68,16 @@ def elements():
         st.html(f"<p>An HTML block {i}</p>")
         st.caption(f"Caption {i}")
 
+def settings():
+    # what this server runs with (the bench checks it is the project's production settings)
+    names = ("runner.postScriptGC", "server.fileWatcherType", "runner.fastReruns", "server.runOnSave", "runner.magicEnabled")
+    st.text(repr({name: st.get_option(name) for name in names}))
+
 first_page = st.Page(first, title="First", url_path="", default=True)
 second_page = st.Page(second, title="Second", url_path="second")
 elements_page = st.Page(elements, title="Elements", url_path="elements")
-st.navigation([first_page, second_page, elements_page], position="hidden").run()
+settings_page = st.Page(settings, title="Settings", url_path="settings")
+st.navigation([first_page, second_page, elements_page, settings_page], position="hidden").run()
 '''
 
 
@@ -166,7 +172,8 @@ class Server:
         cmd = [PYTHON, "-m", "streamlit", "run", self.script, "--server.port", str(self.port), "--server.address", HOST]
         for key, value in self.flags.items():
             cmd += [f"--{key}", value]
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
+        # charts drawn once for the whole bench (components.charts.kept_svg), as deploy/ordos@.service keeps them
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "ORDOS_CHART_CACHE": str(OUT / "chart-cache"), **self.env}
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
@@ -204,6 +211,29 @@ def app_server(name: str = "app", **flags: str) -> Server:
 
 def bare_server(name: str = "bare", **flags: str) -> Server:
     return Server(name=name, cwd=bare_app_dir(), flags=flags)
+
+
+SETTINGS_THAT_MATTER = ("runner.postScriptGC", "server.fileWatcherType", "runner.fastReruns", "server.runOnSave", "runner.magicEnabled")
+
+
+def bare_settings(server: Server) -> dict:
+    """The settings the bare app's server runs with (its /settings page) and those of .streamlit/config.toml: the
+    comparator must run like the app (with Streamlit's default postScriptGC it does a quarter of the runs)."""
+    import ast
+    import asyncio
+    import tomllib
+
+    from bench.wsclient import Session
+
+    async def ask() -> dict:
+        async with Session(server.ws_base, record=True) as s:
+            await s.run(page_name="settings", query="")
+            return s.last_text
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    project = {name: config.get(name.split(".")[0], {}).get(name.split(".")[1]) for name in SETTINGS_THAT_MATTER}
+    running = ast.literal_eval(asyncio.run(ask()) or "{}")
+    return {"bare_app": running, "config_toml": project, "same": all(running.get(k) == v for k, v in project.items())}
 
 
 def page_exists(server: Server, url_path: str) -> bool:

@@ -13,11 +13,15 @@ An error = a timeout (30 s), a dropped or refused connection, an HTTP status oth
 an exception, or a page not found. Every loop is bounded: no action starts after `duration`, and the whole level
 is cancelled at duration + 45 s.
 
-Two measurements use it:
-* `level(...)`: N concurrent visitors for `duration` seconds (the 25/50/100/200 visitors of the report);
+Three measurements use it:
+* `level(...)`: N concurrent visitors for `duration` seconds (the 25/50/100/200/500 visitors of the report);
 * `capacity(...)`: the highest request rate an app sustains with p95 ≤ 1 s and no errors: a fixed number of
   visitors with shorter and shorter think times (the offered rate V/think grows ×1.25 per step), stopping at the
-  first step that misses; the sustained rate is the achieved rate of the best step that met the bar.
+  first step that misses; the sustained rate is the achieved rate of the best step that met the bar;
+* `closed_loop(...)`: the capacity of one process, closed loop: N visitors, each in one session asking page after
+  page (the next page `think` seconds after the last one finished), the app's pages in turn with the language
+  alternating (each page in both languages every two rounds); script runs per second and their latency. With
+  think ≪ run time the server is saturated and the rate is its capacity; the bare app is measured the same way.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import argparse
 import asyncio
 import json
 import random
+import statistics
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -298,6 +303,138 @@ def capacity(
     }
 
 
+async def _closed_visitor(ws_base: str, site: Site, think: float, deadline: float, offset: int, records: list[Record]) -> None:
+    pages, langs = site.pages, site.langs
+    session = Session(ws_base)
+    try:
+        await session.connect()
+        step = offset
+        while time.monotonic() < deadline:
+            page = pages[step % len(pages)]
+            lang = langs[(step + step // len(pages)) % len(langs)]  # alternating, and each page in every language
+            started = time.monotonic()
+            try:
+                result = await session.run(page_name=page, query=f"lang={lang}")
+                error = result.error or ("page not found" if result.page_not_found else None)
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"[:200]
+            records.append(Record(page or "home", started, time.monotonic() - started, error))
+            if error:  # a new session, as a browser would reconnect
+                await session.close()
+                session = Session(ws_base)
+                await session.connect()
+            step += 1
+            await asyncio.sleep(think)
+    except Exception as exc:
+        records.append(Record("connect", time.monotonic(), 0.0, f"{type(exc).__name__}: {exc}"[:200]))
+    finally:
+        await session.close()
+
+
+def closed_loop(
+    ws_base: str, site: Site, server_pids: list[int], visitors: int = 40, think: float = 0.2, duration: float = 30, warmup: float = 3
+) -> dict:
+    """N visitors in a closed loop (page after page, `think` s between); runs per second and latency after `warmup` s."""
+    import psutil
+
+    async def go() -> list[Record]:
+        records: list[Record] = []
+        deadline = time.monotonic() + warmup + duration
+        tasks = [asyncio.create_task(_closed_visitor(ws_base, site, think, deadline, i, records)) for i in range(visitors)]
+        _done, pending = await asyncio.wait(tasks, timeout=warmup + duration + 45)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        return records
+
+    me = psutil.Process()
+    me.cpu_percent(None)
+    servers = [psutil.Process(p) for p in server_pids]
+    cpu0 = sum(sum(p.cpu_times()[:2]) for p in servers)
+    t0 = time.monotonic()
+    with Sampler(server_pids) as sampler:
+        records = asyncio.run(go())
+    client_cpu = me.cpu_percent(None)
+    server_cpu_s = sum(sum(p.cpu_times()[:2]) for p in servers) - cpu0
+    counted = [r for r in records if r.started >= t0 + warmup and r.started < t0 + warmup + duration]
+    out = {"site": site.name, "visitors": visitors, "think_s": think, "duration_s": duration, **analyse(counted, duration)}
+    out["latencies_ms"] = [r.seconds * 1000 for r in counted]  # for combining segments (closed_loop_pair)
+    out["runs_per_s"] = out.pop("rate_per_s")
+    # server CPU per script run (warm-up included): a figure that load on the machine moves less than the rate
+    out["server_cpu_ms_per_run"] = server_cpu_s * 1000 / len(records) if records else None
+    out.update(sampler.result())
+    out["client_cpu_pct"] = client_cpu
+    return out
+
+
+def closed_loop_pair(
+    servers: dict[str, tuple[str, Site, list[int]]], visitors: int = 40, think: float = 0.2, duration: float = 30, rounds: int = 2
+) -> dict:
+    """closed_loop for each of `servers` ({name: (ws_base, site, pids)}), in alternating segments (app, bare, app,
+    bare…: each side sees the same moments of a shared machine); per side the runs per second over all its segments,
+    p50/p95 over all its runs, server CPU per run."""
+    segments: dict[str, list[dict]] = {name: [] for name in servers}
+    for _ in range(rounds):
+        for name, (ws_base, site, pids) in servers.items():
+            segments[name].append(closed_loop(ws_base, site, pids, visitors, think, duration / rounds, warmup=2))
+    out = {}
+    for name, parts in segments.items():
+        latencies = [v for p in parts for v in p.pop("latencies_ms")]
+        s = summary(latencies)
+        runs = sum(p["requests"] for p in parts)
+        cpu = [p["server_cpu_ms_per_run"] for p in parts if p.get("server_cpu_ms_per_run")]
+        out[name] = {
+            "site": parts[0]["site"],
+            "visitors": visitors,
+            "think_s": think,
+            "duration_s": duration,
+            "runs": runs,
+            "runs_per_s": runs / duration,
+            "p50_ms": s.get("median"),
+            "p95_ms": s.get("p95"),
+            "errors": sum(p["errors"] for p in parts),
+            "error_kinds": {k: v for p in parts for k, v in p["error_kinds"].items()},
+            "cpu_mean_pct": statistics.fmean(p["cpu_mean_pct"] for p in parts if p.get("cpu_mean_pct") is not None),
+            "server_cpu_ms_per_run": statistics.fmean(cpu) if cpu else None,
+            "client_cpu_pct": max(p["client_cpu_pct"] for p in parts),
+            "segments": [{k: p[k] for k in ("runs_per_s", "p50_ms", "p95_ms", "errors")} for p in parts],
+        }
+    return out
+
+
+def saturation(results: list[dict], run_level, more: tuple[int, ...], bar_ms: float = 1000, bisect: int = 2) -> dict:
+    """Where one process saturates: the levels already run (`results`, one process), then `more` visitors while
+    every level so far met p95 ≤ bar with no errors, then halfway between the last level met and the first missed
+    (`bisect` times, to the nearest 10 visitors). `run_level(n)` runs one level and returns its result."""
+
+    def met(r: dict) -> bool:
+        return r["errors"] == 0 and (r["p95_ms"] or 1e9) <= bar_ms
+
+    done = {r["visitors"]: r for r in results}
+    for n in more:
+        if n in done or not all(met(r) for r in done.values()):
+            continue
+        done[n] = run_level(n)
+    for _ in range(bisect):
+        ok = [n for n, r in done.items() if met(r)]
+        low = max(ok, default=0)
+        high = min((n for n, r in done.items() if not met(r) and n > low), default=None)
+        if high is None or high - low <= max(10, low // 8):
+            break
+        middle = int(round((low + high) / 2, -1))
+        if middle in done or middle <= low:
+            break
+        done[middle] = run_level(middle)
+    ok = [n for n, r in done.items() if met(r)]
+    low = max(ok, default=0)
+    high = min((n for n, r in done.items() if not met(r) and n > low), default=None)
+    return {
+        "met_up_to": low,
+        "missed_at": high,
+        "levels": {n: {"p95_ms": r["p95_ms"], "errors": r["errors"], "cpu_mean_pct": r["cpu_mean_pct"]} for n, r in sorted(done.items())},
+    }
+
+
 def main() -> None:
     """`python -m bench.loadgen --url http://127.0.0.1:PORT --visitors 50 --think 10 --duration 60` (loopback only)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -307,12 +444,16 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=10)
     parser.add_argument("--duration", type=float, default=30)
     parser.add_argument("--pid", type=int, action="append", default=[], help="server process to sample")
+    parser.add_argument("--closed", action="store_true", help="closed loop: page after page, --think seconds between")
     args = parser.parse_args()
     parts = urlsplit(args.url)
     if parts.hostname not in ("127.0.0.1", "localhost"):
         raise SystemExit("the load generator only targets this machine (127.0.0.1)")
     site = ordos_site() if args.site == "ordos" else bare_site()
     ws_base = f"ws://{HOST}:{parts.port}"
+    if args.closed:
+        print(json.dumps(closed_loop(ws_base, site, args.pid, args.visitors, args.think, min(args.duration, 600)), indent=2))
+        return
     print(json.dumps(level(ws_base, site, args.visitors, args.think, min(args.duration, 600), args.pid), indent=2))
 
 

@@ -15,7 +15,7 @@ import traceback
 from datetime import UTC, datetime
 
 from bench import browser, build, edition, loadgen, memory, report, server_time, settings_ab
-from bench.common import BARE_ELEMENTS, BARE_PAGES, OUT, PAGES, SELECTIONS, app_server, bare_server, machine, quick
+from bench.common import BARE_ELEMENTS, BARE_PAGES, OUT, PAGES, SELECTIONS, app_server, bare_server, bare_settings, machine, quick
 from bench.nginx import Nginx
 
 GOAL_SERVER_MS = 50
@@ -39,6 +39,9 @@ def counts() -> dict:
             "ab": 0,
             "ab_s": 10,
             "nginx_levels": (50,),
+            "sweep": (),
+            "closed_visitors": 40,
+            "closed_s": 8,
             "session_counts": (0, 10, 20),
             "kiosk_advances": 10_000,
             "kiosk_reruns": 100,
@@ -163,11 +166,18 @@ def _load(c: dict, results: dict) -> dict:
     for name, factory in (("app", app_server), ("bare", bare_server)):
         with factory(f"load-{name}") as server:
             loadgen.warm(server.ws_base, sites[name])
-            for n in c["levels"]:
+
+            def one(n: int, server=server, name=name) -> dict:
                 r = loadgen.level(server.ws_base, sites[name], n, c["think"], c["level_s"], [server.pid], seed=n)
                 r["config"] = "1 process"
                 out["levels"].append(r)
                 time.sleep(3)
+                return r
+
+            done = [one(n) for n in c["levels"]]
+            if name == "app":
+                out["saturation"] = loadgen.saturation(done, one, c["sweep"])
+    out["closed_loop"] = _closed_loop(c, sites)
     app_200 = [r for r in out["levels"] if r["site"] == "ordos" and r["visitors"] == max(c["levels"])]
     missed = not app_200 or app_200[0]["errors"] or (app_200[0]["p95_ms"] or 1e9) > 1000
     if missed or not quick():
@@ -191,6 +201,17 @@ def _load(c: dict, results: dict) -> dict:
                 factor=1.4,
             )
     return out
+
+
+def _closed_loop(c: dict, sites: dict) -> dict:
+    """Capacity of one process, closed loop, the app and the bare app side by side (alternating segments)."""
+    with app_server("closed-app") as app, bare_server("closed-bare") as bare:
+        loadgen.warm(app.ws_base, sites["app"])
+        loadgen.warm(bare.ws_base, sites["bare"])
+        servers = {"app": (app.ws_base, sites["app"], [app.pid]), "bare": (bare.ws_base, sites["bare"], [bare.pid])}
+        out = loadgen.closed_loop_pair(servers, visitors=c["closed_visitors"], think=0.2, duration=c["closed_s"])
+        out["settings"] = bare_settings(bare)
+        return out
 
 
 def _through_nginx(c: dict, sites: dict, out: dict) -> None:

@@ -93,6 +93,7 @@ class Session:
         self._reader: asyncio.Task | None = None
         self.bytes_received = 0
         self.cookie: str | None = None  # e.g. a sticky-routing cookie behind nginx
+        self.last_text = ""  # the body of the last st.text element received
 
     async def __aenter__(self) -> Session:
         await self.connect()
@@ -244,6 +245,8 @@ class Session:
                 self.current_hash = msg.navigation.page_script_hash
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             result.elements += 1
+            if msg.delta.new_element.WhichOneof("type") == "text":
+                self.last_text = msg.delta.new_element.text.body
             if msg.delta.new_element.WhichOneof("type") == "exception" and not result.error:
                 result.error = "exception: " + msg.delta.new_element.exception.message[:200]
         elif kind == "page_not_found":

@@ -67,7 +67,16 @@ def stylesheet(*folders: str) -> str:
     return "\n".join([theme.css_variables(), *(asset(str(path.relative_to(ASSETS))) for path in files)])
 
 
+class Finished(Markup):
+    """Markup that st.html sends as it is. Any other text it dedents and strips on every run, line by line: for the
+    app's stylesheet (19 KB, sent on every run) that was 0.5-0.8 ms of each run; an object with `_repr_html_` is
+    taken unchanged."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
 @functools.cache
-def style_block(*folders: str) -> Markup:
-    """stylesheet(*folders) inside a <style> element, for st.html."""
-    return Markup("<style>\n") + Markup(stylesheet(*folders)) + Markup("\n</style>")
+def style_block(*folders: str) -> Finished:
+    """stylesheet(*folders) inside a <style> element, for st.html (made once per process, sent unchanged)."""
+    return Finished(Markup("<style>\n") + Markup(stylesheet(*folders)) + Markup("\n</style>"))

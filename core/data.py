@@ -66,6 +66,7 @@ def clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
     memo.clear()
+    _answered.clear()
 
 
 def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
@@ -79,9 +80,16 @@ def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
         cursor.close()
 
 
+_answered: set[str] = set()  # databases whose connection opened and answered (it is then kept for the process)
+
+
 def check() -> None:
-    """Raise DataUnavailable unless the database opens and answers."""
-    _connection(str(settings.DATABASE))
+    """Raise DataUnavailable unless the database opens and answers. Once it has, the connection is cached for the
+    life of the process, so later checks return at once (asking st.cache_resource was 0.3 ms of every run)."""
+    path = str(settings.DATABASE)
+    if path not in _answered:
+        _connection(path)
+        _answered.add(path)
 
 
 @shared

@@ -15,6 +15,9 @@ DATABASE = Path(os.environ.get("ORDOS_DB", ROOT / "data" / "ordos.duckdb"))
 LOCALES = ROOT / "locales"
 PHOTOS = Path(os.environ.get("ORDOS_PHOTOS_DIR", ROOT / "data" / "photos"))  # the story photos (data/photos/README.md)
 STATIC = ROOT / "static"
+# Charts drawn as SVG (components.widgets), kept on disk under the hash of their spec so that replicas and restarts
+# draw each once (optional: without it each process draws its charts on first use). systemd: CacheDirectory=ordos.
+CHART_CACHE = Path(os.environ["ORDOS_CHART_CACHE"]) if os.environ.get("ORDOS_CHART_CACHE") else None
 # The address printed on QR codes and slides (the public site), e.g. https://ordos.example.gov.cn
 PUBLIC_URL_ENV = "ORDOS_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"

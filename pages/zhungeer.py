@@ -22,7 +22,7 @@ lead, locator = st.columns([3, 2], gap="large")
 lead.html(view.lead)
 lead.caption(t("zhungeer.translation_note", lang))
 locator.markdown(f"**{t('zhungeer.map_title', lang)}**")
-locator.pydeck_chart(story.locator(lang), height=300, key="zhungeer-map", alt=t("zhungeer.map_alt", lang))
+locator.html(story.locator(lang))
 locator.caption(story.locator_caption(lang))
 if st.session_state.get(KEY) != chapter:  # the URL leads (deep links, next/previous links)
     st.session_state[KEY] = chapter

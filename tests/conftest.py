@@ -21,6 +21,8 @@ TEST_DB = _SESSION_DIR / "ordos.duckdb"
 def pytest_configure(config):
     os.environ["ORDOS_DB"] = str(TEST_DB)
     os.environ.setdefault("ORDOS_PUBLIC_URL", "https://ordos.example.org")
+    # Charts drawn once for the whole run: the first process sets the folder, the workers and servers it starts inherit it
+    os.environ.setdefault("ORDOS_CHART_CACHE", str(_SESSION_DIR / "charts"))
     from pipeline.build import build
 
     build(database=TEST_DB)
@@ -70,6 +72,19 @@ def page_text(at) -> str:
 def html_of(at) -> str:
     """Every st.html body of the page, as the browser would receive it."""
     return "\n".join(str(el.proto.body) for el in at.get("html"))
+
+
+def charts_of(at, node=None) -> list:
+    """The charts a page (or one of its tabs, `node`) shows, in order, as drawn (components.widgets.ChartParts: the
+    spec with its data inline, the data, the description, the figure). The browser gets each as a picture in an
+    HTML element, named by the figure's id."""
+    import re
+
+    from components import widgets
+
+    bodies = [str(el.proto.body) for el in (node or at).get("html")]
+    ids = [m for body in bodies for m in re.findall(r'<figure class="ordos-chart" id="([^"]+)"', body)]
+    return [widgets.drawn(figure_id) for figure_id in ids]
 
 
 def open_expanders(at, *keys: str):

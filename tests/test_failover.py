@@ -102,7 +102,7 @@ def test_deploy_nginx_conf_has_what_replicas_need():
     ]
     missing = [pattern for pattern in required if not re.search(pattern, conf)]
     assert not missing, missing
-    assert "unsafe-eval'" not in conf.replace("wasm-unsafe-eval'", "")  # Vega and deck.gl run without eval (tested below)
+    assert "unsafe-eval'" not in conf.replace("wasm-unsafe-eval'", "")  # deck.gl runs without eval (tested below)
 
 
 def test_csp_hash_matches_streamlits_inline_script():
@@ -168,9 +168,9 @@ def test_sticky_sessions(cluster):
 
 _RENDERED = """() => ({
     h1: [...document.querySelectorAll('h1')].map(e => e.textContent.trim()).filter(Boolean),
-    charts: [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].filter(e => e.offsetParent).length,
-    drawn: [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-        .filter(e => e.offsetParent && e.querySelector('canvas, svg')).length,
+    charts: [...document.querySelectorAll('figure.ordos-chart img, img.ordos-picture-svg')].filter(e => e.offsetParent).length,
+    drawn: [...document.querySelectorAll('figure.ordos-chart img, img.ordos-picture-svg')]
+        .filter(e => e.offsetParent && e.complete && e.naturalWidth > 0).length,
     maps: document.querySelectorAll('[data-testid="stDeckGlJsonChart"]').length,
     deck: document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length,
     header: document.querySelectorAll('a[href*="lang="]').length,

@@ -150,7 +150,10 @@ def test_downloads_for_every_table_and_the_database(lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_licences(lang):
     at = open_page(PAGE, lang=lang)
-    # MIT asks for the copyright and permission notice to travel with the data: the full text is on the page.
+    # MIT asks for the copyright and permission notice to travel with the data: the full text is on the page, in
+    # an expander drawn when opened (st.code loads Streamlit's code highlighter).
+    assert not at.code
+    open_expanders(at, "about-mit")
     mit = [c.value for c in at.code]
     assert len(mit) == 1 and mit[0].startswith("MIT License\n\nCopyright (c) 2026 Clarmy\n\nPermission is hereby granted")
     assert "The above copyright notice and this permission notice shall be included" in mit[0]

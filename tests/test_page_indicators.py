@@ -14,12 +14,11 @@ from html import escape
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 
 from components.indicators.status import status_chip_html
 from core.i18n import t
-from tests.conftest import html_of, open_page, open_tab, page_text
+from tests.conftest import charts_of, html_of, open_page, open_tab, page_text
 
 PAGE = "pages/indicators.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -35,22 +34,22 @@ def on_tab(at, lang: str, tab: str):
     return open_tab(at, f"indicator-tabs-{lang}", TABS.index(tab))
 
 
-def chart_proto(at):
-    """The change-required chart (its tab is opened first: the list tab opens by default)."""
+def chart_drawn(at):
+    """The change-required chart (its tab is opened first: the list tab opens by default), as drawn."""
     lang = at.query_params.get("lang", "zh")
     lang = lang[0] if isinstance(lang, list) else lang
-    (chart,) = [el for el in on_tab(at, lang, "chart").main if getattr(el, "type", "") == "vega_lite_chart"]
-    return chart.proto
+    (chart,) = charts_of(on_tab(at, lang, "chart"))
+    return chart
 
 
 def chart_spec(at) -> dict:
-    return json.loads(chart_proto(at).spec)
+    return chart_drawn(at).spec
 
 
 def chart_rows(at) -> pd.DataFrame:
-    """The chart's data: Streamlit sends it beside the spec, as Arrow."""
-    (dataset,) = chart_proto(at).datasets
-    return pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+    """The chart's data: its spec's one dataset."""
+    (dataset,) = chart_drawn(at).spec["datasets"].values()
+    return pd.DataFrame(dataset)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -243,12 +242,12 @@ def with_observations(observed_db, monkeypatch):
 
 
 def charts(at) -> list:
-    return [el.proto for el in at.main if getattr(el, "type", "") == "vega_lite_chart"]
+    return charts_of(at)
 
 
-def chart_data(proto) -> pd.DataFrame:
-    (dataset,) = proto.datasets
-    return pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+def chart_data(chart) -> pd.DataFrame:
+    (dataset,) = chart.spec["datasets"].values()
+    return pd.DataFrame(dataset)
 
 
 @pytest.mark.parametrize(
@@ -363,4 +362,7 @@ def test_with_observations_english_page_has_no_chinese_outside_marked_sources():
     assert not at.exception
     visible = re.sub(r'<(cite|span) lang="zh">.*?</\1>', "", SOURCE_QUOTES.sub("", page_text(at)), flags=re.S)
     assert not CJK.search(visible), CJK.findall(visible)[:10]
-    assert not CJK.search(json.dumps(json.loads(charts(at)[0].spec), ensure_ascii=False))
+    (chart,) = charts(at)
+    drawn = {k: v for k, v in chart.spec.items() if k != "datasets"}  # the rows keep their source's own name
+    assert not CJK.search(json.dumps(drawn, ensure_ascii=False))
+    assert not CJK.search(re.sub(r"<[^>]*>", "", chart.svg))  # nor any text drawn in the picture

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.conftest import html_of, open_page, open_tab, page_text
+from tests.conftest import charts_of, html_of, open_page, open_tab, page_text
 
 PAGE = "pages/projects.py"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -39,9 +39,10 @@ def visible_text(at) -> str:
             parts += [str(o) for o in getattr(proto, "options", [])]
     for df in at.dataframe:
         parts += [" ".join(map(str, df.value.columns)), df.value.to_string()]
-    for chart in [el for el in at.main if getattr(el, "type", "") == "vega_lite_chart"]:
-        spec = json.loads(chart.proto.spec)
+    for chart in charts_of(at):
+        spec = chart.spec
         parts.append(json.dumps({k: spec.get(k) for k in ("title", "description", "layer")}, ensure_ascii=False))
+        parts.append(chart.svg)  # the text drawn in the picture
     return "\n".join(parts)
 
 
@@ -63,8 +64,8 @@ def test_default_view_both_languages(lang, totals):
     )
     assert at.session_state[f"projects-tabs-{lang}"] == labels[0]
     # the investment chart and the timeline are both in the tab open at load (the skew and the years at once)
-    first = at.tabs[0].get("vega_lite_chart")
-    titles = [json.loads(c.proto.spec)["title"]["text"] for c in first]
+    first = charts_of(at, at.tabs[0])
+    titles = [c.spec["title"]["text"] for c in first]
     assert titles == (
         ["各重点行动的计划投资", "项目建设年限"] if lang == "zh" else ["Planned investment by key action", "When the projects run"]
     )
@@ -82,11 +83,11 @@ def test_default_view_both_languages(lang, totals):
     assert f"{totals['big'] * 100:.1f}%" in html
     assert ("2、21、19、24、23、26" if lang == "zh" else "2, 21, 19, 24, 23, 26") in html
     assert table_nos(on_tab(at, lang, 1)) == list(range(1, 40))
-    assert not at.get("vega_lite_chart")
+    assert not charts_of(at)
     on_tab(at, lang, 2)
     assert at.selectbox(key="projects-pick").value is None
     assert len(at.info) == 1  # the detail tab invites a choice
-    assert not at.dataframe and not at.get("vega_lite_chart")
+    assert not at.dataframe and not charts_of(at)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -207,7 +208,7 @@ def test_filters_are_kept_while_their_tab_is_closed():
     at.text_input(key="projects-search").input("光伏").run()
     assert table_nos(at) == [2, 22, 37]
     on_tab(at, "en", 0)
-    assert not at.dataframe and len(at.get("vega_lite_chart")) == 2
+    assert not at.dataframe and len(charts_of(at)) == 2
     assert table_nos(on_tab(at, "en", 1)) == [2, 22, 37]
 
 

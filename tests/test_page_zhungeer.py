@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import re
 
-import pyarrow as pa
 import pytest
 from markupsafe import escape
 
 from core.i18n import t
-from tests.conftest import html_of, open_expanders, open_page, page_text
+from tests.conftest import charts_of, html_of, open_expanders, open_page, page_text
 
 PAGE = "pages/zhungeer.py"
 KEY = "zhungeer-chapter"
@@ -28,13 +27,12 @@ def links_of(at) -> dict[str, str]:
 
 
 def chart_specs(at) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.main if getattr(el, "type", "") == "vega_lite_chart"]
+    return [chart.spec for chart in charts_of(at)]
 
 
 def chart_rows(at) -> list[list[dict]]:
-    """Each chart's data: Streamlit sends it beside the spec, as Arrow."""
-    charts = [el.proto for el in at.main if getattr(el, "type", "") == "vega_lite_chart"]
-    return [pa.ipc.open_stream(c.datasets[0].data.data).read_all().to_pylist() for c in charts]
+    """Each chart's data: its spec's first dataset (the one its marks are drawn from)."""
+    return [next(iter(chart.spec["datasets"].values())) for chart in charts_of(at)]
 
 
 def chapter_row(con, chapter: int) -> dict:
@@ -55,7 +53,9 @@ def test_default_view_is_chapter_1_with_the_story_frame(con, lang):
         assert " ".join(story[f"{part}_{lang}"].split())[:80] in text
     assert text.count(story[f"source_line_{lang}"]) >= 2  # under the lead and under the closing
     assert story["source_line_zh"] == "数据来源：中共准格尔旗委宣传部"
-    assert len(at.get("deck_gl_json_chart")) == 1  # Jungar Banner's place on the Ordos map
+    # Jungar Banner's place on the Ordos map: the static district map as a picture, with its text alternative
+    assert 'class="ordos-picture-svg ordos-locator" src="data:image/svg+xml,' in html_of(at)
+    assert f'alt="{escape(t("zhungeer.map_alt", lang))}"' in html_of(at)
 
 
 @pytest.mark.parametrize("chapter", [1, 2, 3, 4])
@@ -211,5 +211,6 @@ def test_english_page_has_no_chinese_outside_source_quotes(chapter):
     visible += "\n".join(e.label for e in at.expander) + at.segmented_control(key=KEY).proto.label
     visible += "\n".join(at.segmented_control(key=KEY).options)
     assert not CJK.findall(visible), sorted(set(CJK.findall(visible)))
-    for spec in chart_specs(at):
-        assert not CJK.search(json.dumps(spec, ensure_ascii=False))
+    for chart in charts_of(at):
+        assert not CJK.search(json.dumps(chart.spec, ensure_ascii=False))
+        assert not CJK.search(re.sub(r"<[^>]*>", "", chart.svg))  # nor any text drawn in the picture

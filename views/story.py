@@ -10,8 +10,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from components.cards import cards_html, picture_html
-from components.maps.deck import CompactDeck, district_deck
+from components.charts import kept_svg, svg_data_uri
+from components.charts import spec as chart_spec
 from components.maps.legend import with_review_no
+from components.maps.static import district_map
+from components.render import Finished, macro
 from components.story import charts
 from components.story.chapters import chapter_cards, chapter_label, prose_html, source_line_html
 from components.story.links import WRAP_KEY, LinkItem, chips_html, link_items, located_items
@@ -22,6 +25,7 @@ from core.places import JUNGAR_CODE
 from views.home import source_titles
 
 SCRIPT = pages.PAGES["zhungeer"].script  # the story page (the previous and next chapters link to it)
+LOCATOR_PX = (560, 500)  # the locator map's drawing (slide pixels), shown at most that size and scaled to its column
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,12 @@ def chapter_numbers() -> tuple[int, ...]:
 
 
 @memo.per_process(maxsize=4)
-def locator(lang: str) -> CompactDeck:
-    """The small map of Ordos City with Jungar Banner highlighted, serialised once (shared read-only, as
-    st.pydeck_chart only reads its JSON)."""
-    return district_deck(data.districts(), lang, metric=None, highlight=JUNGAR_CODE).freeze()
+def locator(lang: str) -> Markup:
+    """The small map of Ordos City with Jungar Banner in its colour, named, as a picture (the static district map,
+    drawn once per language): it shows where the banner is, and has nothing to click. A second deck.gl map made the
+    page load deck.gl (820 KB compressed) and draw it in WebGL."""
+    picture = kept_svg(chart_spec(district_map(data.districts(), lang, metric=None, size=LOCATOR_PX)))
+    return Finished(macro("parts/chart.html", "picture")(svg_data_uri(picture), t("zhungeer.map_alt", lang), "ordos-locator"))
 
 
 @memo.per_process(maxsize=16)
