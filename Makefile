@@ -42,6 +42,10 @@ test: $(VENV)/.dev $(DB) chromium
 
 ## bench: measure build, server time, browser, load and memory (about 25 min); writes bench/out/report.md and .json (QUICK=1: a smoke run of a few minutes)
 bench: $(VENV)/.dev $(DB) chromium
+	@if ! command -v wrk >/dev/null || [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk libnginx-mod-http-brotli-static >/dev/null; \
+		else echo "The bench needs: sudo apt-get install wrk libnginx-mod-http-brotli-static" >&2; exit 1; fi; \
+	fi
 	QUICK=$(QUICK) $(PY) -m bench.run
 
 ## deck: write the briefing decks ordos-briefing-zh.pptx and ordos-briefing-en.pptx (and their charts) to OUT (default: out)
