@@ -184,15 +184,18 @@ _CSP_LISTENER = (
 )
 
 
-def _render(page, url: str) -> tuple[dict, list]:
-    """Load `url` and wait until the page has settled (the script done, the same elements twice in a row)."""
+def _render(page, url: str, maps: int = 0) -> tuple[dict, list]:
+    """Load `url` and wait until the page has settled: the script done, everything it holds drawn (charts, at least
+    `maps` deck.gl maps, styled cards) and the same elements twice in a row; or 30 s. (The map's bundle loads after
+    the script has finished: on a busy machine two equal looks can both come before it.)"""
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-    deadline, last = time.monotonic() + 15, None
+    deadline, last = time.monotonic() + 30, None
     while True:
         page.wait_for_timeout(400)
         now = page.evaluate(_RENDERED)
-        if now == last or time.monotonic() > deadline:
+        drawn = now["drawn"] >= now["charts"] and now["deck"] >= max(now["maps"], maps) and now["styled"] >= now["cards"]
+        if (now == last and drawn) or time.monotonic() > deadline:
             return now, page.evaluate("window.__csp")
         last = now
 
@@ -214,7 +217,7 @@ def test_csp_lets_every_page_render_in_chromium(cluster):
             console = []
             page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
             for path, query in PAGES:
-                seen, violations = _render(page, f"{proxy}/{path}?{query}")
+                seen, violations = _render(page, f"{proxy}/{path}?{query}", maps=1 if path == "map" else 0)
                 if violations:
                     problems.append(f"/{path}: CSP violations {violations}")
                 if seen["exception"]:

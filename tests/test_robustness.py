@@ -26,7 +26,9 @@ import shutil
 import threading
 import time
 import tomllib
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -42,15 +44,42 @@ SEED = 20240601
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 # Live markup in HTML: a script/frame/object tag, an event-handler attribute, a javascript: URL, a planted element.
 # Escaped text (&lt;img onerror=…&gt;) has no raw "<", so none of these can match it.
-LIVE_MARKUP = re.compile(
-    r"<\s*(script|iframe|object|embed)\b|<[^>]*\son[a-z]+\s*=|<[^>]*(href|src|action)\s*=\s*[\"']?\s*javascript:|<[^>]*ordos-planted",
-    re.IGNORECASE,
-)
+LIVE_TAGS = {"script", "iframe", "object", "embed", "frame", "base", "meta", "link", "form"}
+
+
+class _LiveMarkup(HTMLParser):
+    """Parses markup as a browser would and collects what it would run or render as an injected element: a live
+    tag, an event-handler attribute, a javascript: address, an element of the planted class; an SVG picture given
+    as a data: address is parsed too (what it draws is markup of its own)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        shown = "<" + " ".join([tag, *(f"{k}={(v or '')[:60]!r}" for k, v in attrs)]) + ">"
+        if tag in LIVE_TAGS:
+            self.found.append(shown)
+        for name, value in attrs:
+            value = (value or "").strip()
+            if name.startswith("on") or (name == "class" and "ordos-planted" in value):
+                self.found.append(shown)
+            elif name in ("href", "src", "action", "xlink:href", "formaction"):
+                if re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith("javascript:"):
+                    self.found.append(shown)
+                elif value.startswith("data:image/svg+xml"):
+                    self.found += [f"(in a picture) {piece}" for piece in live_markup(unquote(value.partition(",")[2]))]
+
+    handle_startendtag = handle_starttag
 
 
 def live_markup(body: str) -> list[str]:
-    """The pieces of `body` that a browser would run or render as injected elements."""
-    return [body[max(0, m.start() - 60) : m.end() + 60] for m in LIVE_MARKUP.finditer(body)]
+    """The elements of `body` that a browser would run or render as injected elements (parsed, not pattern-matched:
+    text inside an attribute or escaped as text is not an element)."""
+    parser = _LiveMarkup()
+    parser.feed(body)
+    parser.close()
+    return parser.found
 
 
 # ------------------------------------------------------------------------------------------- fuzz values
@@ -284,6 +313,17 @@ def test_the_detectors_catch_live_markup_and_pasted_sql():
         assert live_markup(f"<div>{bad}</div>"), bad
         assert not live_markup(f"<div>{escape(bad)}</div>"), bad
     assert not live_markup('<div class="ordos-card" style="--accent:#009E73"><p style="margin:0">text</p></div>')
+    # a server-drawn picture (an SVG as a data: address): a name escaped as its text is text; an element is caught
+    from urllib.parse import quote
+
+    from components.charts import svg_data_uri
+
+    planted = '<img src=x onerror="alert(1)"> Jungar Banner'
+    drawn = f'<svg xmlns="http://www.w3.org/2000/svg"><text>{escape(planted)}</text></svg>'
+    assert not live_markup(f'<img class="ordos-picture-svg" alt="map" src="{svg_data_uri(drawn)}">')
+    for bad in ['<script>alert(1)</script>', '<a href="javascript:alert(1)"><text>x</text></a>', '<g onclick="alert(1)"/>']:
+        uri = "data:image/svg+xml," + quote(f'<svg xmlns="http://www.w3.org/2000/svg">{bad}</svg>', safe=" /=:;,.()-_!*'")
+        assert live_markup(f'<img alt="map" src="{uri}">'), bad
     params = {"project": "1' UNION SELECT * FROM sources --", "lang": "en"}
     assert hostile_sql(params) == ["1' UNION SELECT * FROM sources --"]
     assert hostile_markup({"q": MARKUP[1]}) == [MARKUP[1]]
