@@ -55,7 +55,7 @@ def _build(out: Path, cache: Path | None, select=None) -> dict:
 
 def build_times(folder: Path) -> dict:
     """A cold and a warm build of the whole edition, and warm builds of parts of it."""
-    from edition.pages import addresses
+    from edition.site import addresses
 
     cache = folder / "charts"
     out: dict = {"cold": _build(folder / "site", cache)}

@@ -26,14 +26,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape as xml_escape
 
 from components import render
 from core import data, pages, settings
 from core.i18n import t
 from edition import checks, share
 from edition.charts import Charts
-from edition.pages import HTML_LANGS, SHARE_IMAGE, Address, Site, addresses, downloads, render_page
+from edition.contexts import downloads
+from edition.pages import render_page
+from edition.site import HTML_LANGS, SHARE_IMAGE, Address, Site, addresses
 
 TEXT = {".html", ".css", ".svg", ".xml", ".txt", ".csv"}  # precompressed (gzip, and brotli if installed)
 try:  # Brotli (PyPI) is optional: without it the edition has .gz copies only
@@ -167,18 +168,12 @@ def _write(folder: Path, site_url, app_url, base, select, chart_cache, workers) 
 
 def sitemap_xml(site: Site, chosen: Iterable[Address]) -> str:
     """Every page with its other-language version (hreflang), as search engines read it."""
-    rows = []
+    urls = []
     for address in chosen:
-        own, other = address.path(site.folders), address.other().path(site.folders)
-        links = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{HTML_LANGS[a.lang]}" href="{xml_escape(site.absolute(p))}"/>'
-            for a, p in sorted(((address, own), (address.other(), other)), key=lambda x: x[0].lang != "zh")
-        )
-        rows.append(f"<url><loc>{xml_escape(site.absolute(own))}</loc>{links}</url>")
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(rows) + "\n</urlset>\n"
-    )
+        pair = sorted((address, address.other()), key=lambda a: a.lang != "zh")
+        alternates = [{"hreflang": HTML_LANGS[a.lang], "href": site.absolute(a.path(site.folders))} for a in pair]
+        urls.append({"loc": site.absolute(address.path(site.folders)), "alternates": alternates})
+    return str(render.render("edition/sitemap.xml", urls=urls))
 
 
 def _put(folder: Path, relative: str, content: bytes) -> None:

@@ -246,7 +246,7 @@ def old_site(site, tmp_path) -> Path:
 
 
 def test_a_failing_page_keeps_the_old_site(old_site, monkeypatch):
-    from edition import pages as edition_pages
+    from edition import contexts
 
     before = _fingerprint(old_site)
 
@@ -255,8 +255,8 @@ def test_a_failing_page_keeps_the_old_site(old_site, monkeypatch):
             raise ValueError("no such figure")
         return original(site, address)
 
-    original = edition_pages.BUILDERS["indicator"]
-    monkeypatch.setitem(edition_pages.BUILDERS, "indicator", broken)
+    original = contexts.BUILDERS["indicator"]
+    monkeypatch.setitem(contexts.BUILDERS, "indicator", broken)
     with pytest.raises(ValueError, match="no such figure"):
         build(old_site, site_url=SITE_URL, chart_cache=CHART_CACHE, select=lambda a: a.kind == "indicator")
     assert _fingerprint(old_site) == before
