@@ -321,7 +321,7 @@ def test_the_detectors_catch_live_markup_and_pasted_sql():
     planted = '<img src=x onerror="alert(1)"> Jungar Banner'
     drawn = f'<svg xmlns="http://www.w3.org/2000/svg"><text>{escape(planted)}</text></svg>'
     assert not live_markup(f'<img class="ordos-picture-svg" alt="map" src="{svg_data_uri(drawn)}">')
-    for bad in ['<script>alert(1)</script>', '<a href="javascript:alert(1)"><text>x</text></a>', '<g onclick="alert(1)"/>']:
+    for bad in ["<script>alert(1)</script>", '<a href="javascript:alert(1)"><text>x</text></a>', '<g onclick="alert(1)"/>']:
         uri = "data:image/svg+xml," + quote(f'<svg xmlns="http://www.w3.org/2000/svg">{bad}</svg>', safe=" /=:;,.()-_!*'")
         assert live_markup(f'<img alt="map" src="{uri}">'), bad
     params = {"project": "1' UNION SELECT * FROM sources --", "lang": "en"}
