@@ -36,9 +36,10 @@ chromium:
 		else echo "The browser and fail-over tests need: sudo apt-get install chromium fonts-noto-cjk fonts-noto-core nginx shellcheck" >&2; exit 1; fi; \
 	fi
 
-## test: set up what the tests need (Chromium included) and run them all
+## test: set up what the tests need (Chromium included) and run them all, a file per worker (WORKERS=auto: one per core)
+WORKERS ?= auto
 test: $(VENV)/.dev $(DB) chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(WORKERS) --dist loadfile
 
 ## bench: measure build, server time, browser, load and memory (about 25 min); writes bench/out/report.md and .json (QUICK=1: a smoke run of a few minutes)
 bench: $(VENV)/.dev $(DB) chromium

@@ -344,6 +344,8 @@ def test_watchdog_reloads_a_frozen_page_and_leaves_an_advancing_one(tmp_path):
             wait_for(lambda: gets["/deck.html"] >= 3, 15, "the watchdog reloaded the frozen page")
             took = time.monotonic() - started
             tabs = wait_for(lambda: (lambda ps: ps if len(ps) == 1 else None)(pages(port)), 5, "one tab left")
+            # the watchdog writes its line once the old tab is closed: on a busy machine a moment after
+            wait_for(lambda: "reload:" in (tmp_path / "frozen.log").read_text(), 5, "the watchdog's reload line")
             stop(dog)
             log = (tmp_path / "frozen.log").read_text()
             assert re.search(r"reload: frozen at slide 4/5 for \d+ s \(limit 1.5 s\); new tab \w+, closed 1", log), log
