@@ -26,7 +26,7 @@ data: $(VENV)/.app
 
 ## run: set up, build the database, serve on http://localhost:$(PORT)
 run: $(DB)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	ORDOS_CHART_CACHE="$${ORDOS_CHART_CACHE:-$(CURDIR)/data/charts}" $(PY) -m streamlit run app.py --server.port $(PORT)
 
 ## chromium: what the browser and fail-over tests drive: Chromium, CJK and Mongolian fonts, nginx (Debian packages)
 chromium:

@@ -8,6 +8,7 @@ from components import chrome
 from core import data, heap, pages
 from core.routing import routed, routes_for
 from core.state import lang_of
+from views import charts as drawings
 
 st.set_page_config(page_title="鄂尔多斯绿色转型 · Ordos Green Transition", page_icon="🌱", layout="wide",
                    initial_sidebar_state="collapsed", menu_items={})  # fmt: skip
@@ -23,6 +24,7 @@ except data.DataUnavailable as exc:
     logging.getLogger("ordos").error("data unavailable: %s", exc)
     chrome.unavailable(lang)
     st.stop()
+drawings.start()  # once per process: every chart drawn ahead, in the background, into the shared folder
 if framed:
     chrome.header(routes, current, lang)
 with routed():

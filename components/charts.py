@@ -78,6 +78,12 @@ PHONE_WIDTH = 340  # px: what a 390 px phone leaves a chart beside the page's ma
 WIDE_WIDTH = 1120  # px: the app's widest column (1280 px less the frame's margins), from a 1280 px window on
 
 
+def drawing_specs(chart: alt.TopLevelMixin) -> tuple[dict, dict, dict]:
+    """The three drawings of a chart the app sends (phone, as built, wide), as Vega-Lite specs: the builders lay out
+    for their width (label room, where a long name is cut), so one drawing scaled to every screen would read badly."""
+    return spec(chart.properties(width=PHONE_WIDTH)), spec(chart), spec(chart.properties(width=WIDE_WIDTH))
+
+
 _INNER_NAMES = re.compile(r'\s(?:aria-[a-z]+|role|class)="[^"]*"')
 
 

@@ -52,8 +52,8 @@ def _figure(figure_id: str, chart: alt.TopLevelMixin, description: str) -> tuple
     """The chart drawn for a phone, as built (the width of its PNG/SVG file) and for the widest column, as one
     figure: the builders lay out for their width (label room, where a long name is cut), so one drawing scaled
     to every screen would read badly."""
-    spec = charts.spec(chart)
-    specs = [charts.spec(chart.properties(width=charts.PHONE_WIDTH)), spec, charts.spec(chart.properties(width=charts.WIDE_WIDTH))]
+    specs = charts.drawing_specs(chart)
+    spec = specs[1]
     phone, medium, wide = _drawing.map(charts.kept_svg, specs)
     drawings = [(size, charts.svg_data_uri(svg)) for size, svg in (("phone", phone), ("medium", medium), ("wide", wide))]
     title = charts.title_text(spec) or description

@@ -23,6 +23,8 @@ def pytest_configure(config):
     os.environ.setdefault("ORDOS_PUBLIC_URL", "https://ordos.example.org")
     # Charts drawn once for the whole run: the first process sets the folder, the workers and servers it starts inherit it
     os.environ.setdefault("ORDOS_CHART_CACHE", str(_SESSION_DIR / "charts"))
+    # Not every chart drawn ahead in every process the tests start (views/charts.py; tests/test_predraw.py tests it)
+    os.environ.setdefault("ORDOS_PREDRAW", "0")
     from pipeline.build import build
 
     build(database=TEST_DB)

@@ -125,7 +125,7 @@ def locator(lang: str) -> Markup:
     """The small map of Ordos City with Jungar Banner in its colour, named, as a picture (the static district map,
     drawn once per language): it shows where the banner is, and has nothing to click. A second deck.gl map made the
     page load deck.gl (820 KB compressed) and draw it in WebGL."""
-    picture = kept_svg(chart_spec(district_map(data.districts(), lang, metric=None, size=LOCATOR_PX)))
+    picture = kept_svg(locator_spec(lang))
     return Finished(macro("parts/chart.html", "picture")(svg_data_uri(picture), t("zhungeer.map_alt", lang), "ordos-locator"))
 
 
@@ -168,6 +168,11 @@ def view(chapter: int, lang: str) -> Chapter:
         ),
         closing=prose_html(story[col(lang, "closing")]) + source_line_html(source),
     )
+
+
+def locator_spec(lang: str) -> dict:
+    """The locator map's Vega-Lite spec (views.charts draws it ahead with the charts)."""
+    return chart_spec(district_map(data.districts(), lang, metric=None, size=LOCATOR_PX))
 
 
 def locator_caption(lang: str) -> str:
