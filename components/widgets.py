@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import altair as alt
 import pandas as pd
@@ -93,6 +93,21 @@ def cached_deck(key: str, variant: tuple, _build: Callable[[], Any]) -> Any:
     `show_cached_chart`, its inputs must come from cached data and `variant` must name what they depend on.
     """
     return _build().freeze()
+
+
+class ChartView(Protocol):
+    """A chart as a view describes it (views.story.Chart): its key, what it varies with, file name, builder, inputs."""
+
+    key: str
+    variant: tuple
+    name: str
+    build: Callable[..., tuple]
+    args: tuple
+
+
+def show_chart(chart: ChartView, lang: str) -> None:
+    """show_cached_chart for a chart a view describes."""
+    show_cached_chart(chart.key, chart.variant, chart.name, lang, chart.build, *chart.args)
 
 
 def show_cached_chart(key: str, variant: tuple, name: str, lang: str, build: Callable[..., tuple], *args) -> None:

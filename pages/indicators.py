@@ -3,13 +3,12 @@
 import streamlit as st
 
 from components import chrome
-from components.indicators.charts import change_view
-from components.indicators.trajectory import trajectory_view
-from components.widgets import show_cached_chart
+from components.widgets import show_chart
 from core import pages
 from core.i18n import t
 from core.routing import ensure_router
 from core.state import int_param, lang_of, sync_to_url
+from views import charts
 from views import indicators as view
 
 ensure_router()
@@ -44,8 +43,8 @@ if selected:
         for heading, html in part.upper:
             st.markdown(f"**{heading}**")
             st.html(html)
-        if part.chart:
-            show_cached_chart("indicator-trajectory", (lang, selected), f"{stem}-{selected}-progress", lang, trajectory_view, *part.chart)
+        if trajectory := charts.indicator_trajectory(selected, lang):
+            show_chart(trajectory, lang)
             st.html(part.observations)
         for heading, html in part.lower:
             st.markdown(f"**{heading}**")
@@ -63,7 +62,7 @@ tabs = [t(f"indicators.tab_{key}", lang) for key in ("list", "chart", "table")]
 tab_list, tab_chart, tab_table = st.tabs(tabs, key=f"indicator-tabs-{lang}", on_change="rerun")
 if tab_chart.open:
     with tab_chart:
-        show_cached_chart("indicator-change", (lang, category), f"{stem}-change", lang, change_view, *view.change_inputs(lang, category))
+        show_chart(charts.indicator_change(lang, category), lang)
 if tab_list.open:
     with tab_list:
         st.caption(t("indicators.list_hint", lang))

@@ -4,13 +4,13 @@ from functools import partial
 
 import streamlit as st
 
-from components.projects import charts, timeline, ui
+from components.projects import ui
 from components.projects.table import table_column_config
-from components.widgets import show_cached_chart
-from core import data
+from components.widgets import show_chart
 from core.i18n import t
 from core.routing import ensure_router
 from core.state import int_param, lang_of
+from views import charts
 from views import projects as view
 
 ensure_router()
@@ -34,14 +34,9 @@ tab_overview, tab_table, tab_detail = st.tabs(page.tabs, default=default, key=pa
 
 if tab_overview.open:  # only the open tab is drawn (a tab switch reruns the page)
     with tab_overview:
-        shown = ui.investment_view_choice(lang)
-        projects, programs, actions = data.projects(), data.programs(), data.actions()
-        chart = f"ordos-investment-by-{shown}"
-        show_cached_chart(
-            "projects-investment", (lang, shown), chart, lang, charts.investment_view, shown, projects, programs, actions, lang
-        )
+        show_chart(charts.project_investment(ui.investment_view_choice(lang), lang), lang)
         st.divider()
-        show_cached_chart("projects-timeline", (lang,), "ordos-project-timeline", lang, timeline.timeline_view, projects, actions, lang)
+        show_chart(charts.project_timeline(lang), lang)
         st.html(page.long_runners)
 
 if tab_table.open:

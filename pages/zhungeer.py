@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import chrome
-from components.widgets import show_cached_chart
+from components.widgets import show_chart
 from core.i18n import t
 from core.routing import ensure_router
 from core.state import int_param, lang_of, sync_to_url
@@ -43,7 +43,7 @@ if view.figures:
 else:
     st.caption(t("zhungeer.no_figures", lang))
 if mines := view.mines:
-    show_cached_chart(mines.key, mines.variant, mines.name, lang, mines.build, *mines.args)
+    show_chart(mines, lang)
 st.header(t("zhungeer.plan_heading", lang))
 st.write(t("zhungeer.plan_intro", lang))
 with st.container(border=True):
@@ -64,7 +64,7 @@ if view.plan_figures:
 st.subheader(t("zhungeer.jungar_projects_heading", lang))
 st.write(view.projects_intro)
 if chart := view.projects_chart:
-    show_cached_chart(chart.key, chart.variant, chart.name, lang, chart.build, *chart.args)
+    show_chart(chart, lang)
     st.caption(t("zhungeer.chart_projects_note", lang))
 for projects in view.project_lists:
     box = st.expander(projects.label, key=f"zhungeer-{projects.group}", on_change="rerun")  # drawn when opened

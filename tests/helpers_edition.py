@@ -14,13 +14,12 @@ import http.server
 import re
 import shutil
 import socketserver
-import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.helpers_server import HOST, NGINX, ROOT, Server, free_port, nginx_main_conf, wait_http_ok
+from tests.helpers_server import HOST, ROOT, Server, free_port, nginx_main_conf, nginx_prefix, start_nginx, stop, wait_http_ok
 
 EDITION_CONF = ROOT / "deploy" / "nginx-edition.conf"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
@@ -76,11 +75,7 @@ def edition_site(folder: Path, port: int, logs: Path, source: Path = EDITION_CON
 def serve_edition_nginx(folder: Path, port: int | None = None, workers: int = 1) -> Iterator[Server]:
     """Debian's nginx serving `folder` with deploy/nginx-edition.conf (brotli_static only if its module is installed)."""
     port = port or free_port()
-    logs = Path(tempfile.mkdtemp(prefix="ordos-edition-nginx-"))
-    logs.chmod(0o755)
-    for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (logs / sub).mkdir()
-        (logs / sub).chmod(0o777)
+    logs = nginx_prefix("ordos-edition-nginx-", temp=("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     brotli = BROTLI_MODULE.exists()
     main = nginx_main_conf(edition_site(Path(folder).resolve(), port, logs, brotli=brotli), logs)
     main = main.replace("worker_processes 1;", f"worker_processes {workers};")
@@ -88,25 +83,11 @@ def serve_edition_nginx(folder: Path, port: int | None = None, workers: int = 1)
     main = main.replace("user nobody nogroup;", "user root root;")
     if brotli:
         main = f"load_module {BROTLI_MODULE};\n{main}"
-    conf = logs / "nginx.conf"
-    conf.write_text(main, encoding="utf-8")
-    check = subprocess.run([str(NGINX), "-t", "-p", str(logs), "-c", str(conf)], capture_output=True, text=True, timeout=30)
-    if check.returncode != 0:
-        shutil.rmtree(logs, ignore_errors=True)
-        raise RuntimeError(f"nginx -t failed:\n{check.stderr}")
-    log_path = logs / "stderr.log"
-    with log_path.open("wb") as log:
-        command = [str(NGINX), "-p", str(logs), "-c", str(conf)]
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    process, log_path = start_nginx(logs, main)
     server = Server(f"http://{HOST}:{port}", process, port, log_path)
     try:
         wait_http_ok(f"{server}/robots.txt", 15, process)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
         shutil.rmtree(logs, ignore_errors=True)

@@ -131,7 +131,8 @@ class Server(str):
             self.process.wait(timeout=10)
 
 
-def _stop(process: subprocess.Popen, grace: float = 10) -> None:
+def stop(process: subprocess.Popen, grace: float = 10) -> None:
+    """SIGTERM, then SIGKILL after `grace` seconds."""
     if process.poll() is not None:
         return
     process.send_signal(signal.SIGTERM)
@@ -216,7 +217,7 @@ def serve_replicas(
         yield servers
     finally:
         for server in servers:
-            _stop(server.process)
+            stop(server.process)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -299,26 +300,38 @@ class Nginx(Server):
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
 
-@contextlib.contextmanager
-def serve_nginx(upstreams: list[str], port: int | None = None, timeout: float = 15, source: Path = DEPLOY_NGINX_CONF) -> Iterator[Nginx]:
-    """Debian's nginx on 127.0.0.1:`port` in front of `upstreams` ('127.0.0.1:8501', …), with deploy/nginx.conf."""
-    port = port or free_port()
-    folder = Path(tempfile.mkdtemp(prefix="ordos-nginx-"))
+def nginx_prefix(prefix: str, temp: tuple[str, ...] = ("cache", "client_body", "proxy", "fastcgi", "uwsgi", "scgi")) -> Path:
+    """A fresh nginx prefix folder with its temporary folders (writable by the workers: as root they run as nobody)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     folder.chmod(0o755)
-    for sub in ("cache", "client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+    for sub in temp:
         (folder / sub).mkdir()
-        (folder / sub).chmod(0o777)  # the workers run as nobody when the tests run as root
+        (folder / sub).chmod(0o777)
+    return folder
+
+
+def start_nginx(folder: Path, main_conf: str) -> tuple[subprocess.Popen, Path]:
+    """Write `main_conf` into `folder`, check it with `nginx -t` (a failure removes the folder and says why) and
+    start Debian's nginx in the foreground on it: the process and its output's log file."""
     conf = folder / "nginx.conf"
-    conf.write_text(nginx_main_conf(nginx_site(upstreams, port, folder, source), folder), encoding="utf-8")
+    conf.write_text(main_conf, encoding="utf-8")
     check = subprocess.run([str(NGINX), "-t", "-p", str(folder), "-c", str(conf)], capture_output=True, text=True, timeout=30)
     if check.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         raise RuntimeError(f"nginx -t failed:\n{check.stderr}")
     log_path = folder / "stderr.log"
     with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [str(NGINX), "-p", str(folder), "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
+        command = [str(NGINX), "-p", str(folder), "-c", str(conf)]
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    return process, log_path
+
+
+@contextlib.contextmanager
+def serve_nginx(upstreams: list[str], port: int | None = None, timeout: float = 15, source: Path = DEPLOY_NGINX_CONF) -> Iterator[Nginx]:
+    """Debian's nginx on 127.0.0.1:`port` in front of `upstreams` ('127.0.0.1:8501', …), with deploy/nginx.conf."""
+    port = port or free_port()
+    folder = nginx_prefix("ordos-nginx-")
+    process, log_path = start_nginx(folder, nginx_main_conf(nginx_site(upstreams, port, folder, source), folder))
     server = Nginx(f"http://{HOST}:{port}", process, port, log_path)
     server.folder = folder
     try:
@@ -328,7 +341,7 @@ def serve_nginx(upstreams: list[str], port: int | None = None, timeout: float = 
             raise RuntimeError(f"{exc}\n--- nginx ---\n{server.log()}\n{server.error_log()[-3000:]}") from None
         yield server
     finally:
-        _stop(process)
+        stop(process)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -28,33 +28,51 @@ from components.projects import charts as project_charts
 from components.projects import timeline
 from components.widgets import figure_id_of
 from core import data, settings
+from core.i18n import t
 from views import indicators, story
+from views.story import Chart
 
 LOCATOR = "story-locator"
 _started = threading.Lock()
 _checked = False
 
 
+def indicator_change(lang: str, category: int | None) -> Chart:
+    """The change each indicator requires (all, or one category): the indicators page's chart tab."""
+    name = f"{t('indicators.file_name', lang)}-change"
+    return Chart("indicator-change", (lang, category), name, change_view, indicators.change_inputs(lang, category))
+
+
+def indicator_trajectory(no: int, lang: str) -> Chart | None:
+    """One indicator from 2020 to 2024 with its observed values, in its detail; None while it has nothing to draw."""
+    part = indicators.detail(no, lang).chart
+    name = f"{t('indicators.file_name', lang)}-{no}-progress"
+    return Chart("indicator-trajectory", (lang, no), name, trajectory_view, part) if part else None
+
+
+def project_investment(shown: str, lang: str) -> Chart:
+    """The planned investment by key action, program, project or department (project_charts.VIEWS)."""
+    inputs = (shown, data.projects(), data.programs(), data.actions(), lang)
+    return Chart("projects-investment", (lang, shown), f"ordos-investment-by-{shown}", project_charts.investment_view, inputs)
+
+
+def project_timeline(lang: str) -> Chart:
+    """Every project's years, by key action."""
+    return Chart("projects-timeline", (lang,), "ordos-project-timeline", timeline.timeline_view, (data.projects(), data.actions(), lang))
+
+
 def every_chart(langs: tuple[str, ...] = settings.LANGS) -> Iterator[tuple[str, object]]:
-    """(figure id, chart) for every chart the pages show, in each language and selection: what each page passes to
-    components.widgets.show_cached_chart (its key and variant name the figure), built by the same builders from
-    the same views."""
-    projects, programs, actions = data.projects(), data.programs(), data.actions()
+    """(figure id, chart) for every chart the pages show, in each language and selection: the same Chart each page
+    hands to components.widgets.show_chart (its key and variant name the figure)."""
     for lang in langs:
-        for category in (None, *range(1, len(indicators.labels(lang).categories))):
-            yield figure_id_of("indicator-change", (lang, category)), change_view(*indicators.change_inputs(lang, category))[0]
-        for no in indicators.rows_by_no():
-            if part := indicators.detail(no, lang).chart:
-                yield figure_id_of("indicator-trajectory", (lang, no)), trajectory_view(*part)[0]
-        for shown in project_charts.VIEWS:
-            chart = project_charts.investment_view(shown, projects, programs, actions, lang)[0]
-            yield figure_id_of("projects-investment", (lang, shown)), chart
-        yield figure_id_of("projects-timeline", (lang,)), timeline.timeline_view(projects, actions, lang)[0]
+        listed = [indicator_change(lang, category) for category in (None, *range(1, len(indicators.labels(lang).categories)))]
+        listed += [indicator_trajectory(no, lang) for no in indicators.rows_by_no()]
+        listed += [project_investment(shown, lang) for shown in project_charts.VIEWS] + [project_timeline(lang)]
         for chapter in story.chapter_numbers():
             view = story.view(chapter, lang)
-            for chart in (view.mines, view.projects_chart):
-                if chart is not None:
-                    yield figure_id_of(chart.key, chart.variant), chart.build(*chart.args)[0]
+            listed += [view.mines, view.projects_chart]
+        for chart in filter(None, listed):
+            yield figure_id_of(chart.key, chart.variant), chart.build(*chart.args)[0]
 
 
 def every_spec(langs: tuple[str, ...] = settings.LANGS) -> Iterator[tuple[str, dict]]:
